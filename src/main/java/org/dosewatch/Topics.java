@@ -1,0 +1,26 @@
+package org.dosewatch;
+
+/**
+ * Kafka topics of the contract (CONTRACT.md sections 1 and 2), shared by the service, the
+ * local stack and the tests so that a name is written once.
+ */
+public final class Topics {
+
+    /** Monitor frames in, keyed by session id. */
+    public static final String READINGS = "vitals.readings";
+    /** Frames that could not be decoded or validated, with a {@link #DLQ_REASON} header. */
+    public static final String READINGS_DLQ = "vitals.readings.dlq";
+    /** Alert lifecycle events out, keyed by session id. */
+    public static final String ALERTS = "vitals.alerts";
+    /** Latest status per session, compacted. */
+    public static final String STATUS = "vitals.status";
+
+    /** Header on a dead-lettered record that says, for a person, why it was rejected. */
+    public static final String DLQ_REASON = "dlq-reason";
+
+    /** Partitions the local stack and the tests create; the unit of scale-out. */
+    public static final int DEFAULT_PARTITIONS = 6;
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,80 @@
+package org.dosewatch.session;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/**
+ * One supervised dosing: a patient, a drug and route, the dose record and the end. The phase
+ * is not stored: it follows from the dose and end records and the clock, so it can never
+ * disagree with them.
+ */
+@Entity
+@Table(name = "dosing_session")
+public class DosingSession extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    /** False for a session opened by its first reading rather than by a clinician. */
+    public boolean registered;
+    @Column(name = "patient_ref")
+    public String patientRef;
+    public String room;
+    @Enumerated(EnumType.STRING)
+    public Drug drug;
+    @Enumerated(EnumType.STRING)
+    public Route route;
+    @Column(name = "planned_dose_mg")
+    public Double plannedDoseMg;
+    @Column(name = "weight_kg")
+    public Double weightKg;
+    public String profile;
+    @Embedded
+    public Baseline baseline;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "created_by")
+    public String createdBy;
+    @Column(name = "dose_mg")
+    public Double doseMg;
+    @Column(name = "dose_at")
+    public Instant doseAt;
+    @Column(name = "dosed_by")
+    public String dosedBy;
+    @Column(name = "ended_at")
+    public Instant endedAt;
+    @Column(name = "ended_by")
+    public String endedBy;
+    /** Whether the patient was discharge-ready when the session was ended; null while open. */
+    @Column(name = "discharge_ready_at_end")
+    public Boolean dischargeReadyAtEnd;
+
+    @Version
+    public long version;
+
+    /**
+     * The phase at {@code now}: PRE_DOSE until the dose record, DOSING for the administration
+     * time of the route, then OBSERVATION; ENDED once a clinician ends it. DISCHARGE_READY needs
+     * the patient's vitals and is decided by the rule engine.
+     */
+    public Phase phaseAt(Instant now, Duration administration) {
+        if (endedAt != null) {
+            return Phase.ENDED;
+        }
+        if (doseAt == null) {
+            return Phase.PRE_DOSE;
+        }
+        return now.isBefore(doseAt.plus(administration)) ? Phase.DOSING : Phase.OBSERVATION;
+    }
+}

@@ -1,0 +1,22 @@
+package org.dosewatch.session;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+/** Body of {@code POST /api/sessions} (CONTRACT.md section 3). */
+public record NewSession(
+        @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1 to 64 characters of [A-Za-z0-9._-]") String id,
+        @NotBlank @Size(max = 128) String patientRef,
+        @NotBlank @Size(max = 64) String room,
+        @NotNull Drug drug,
+        @NotNull Route route,
+        @Positive @DecimalMax("2000") Double plannedDoseMg,
+        @Positive @DecimalMax("400") Double weightKg,
+        @Valid Baseline baseline,
+        @Size(max = 64) String profile) {
+}

@@ -1,0 +1,6 @@
+package org.dosewatch.session;
+
+/** Where a session is in its dosing timeline (CLINICAL_RULES.md, clinical context). */
+public enum Phase {
+    PRE_DOSE, DOSING, OBSERVATION, DISCHARGE_READY, ENDED
+}

@@ -1,0 +1,5 @@
+package org.dosewatch.session;
+
+public enum Route {
+    IV, IM, INTRANASAL, SUBLINGUAL, ORAL
+}

@@ -1,0 +1,167 @@
+package org.dosewatch.session;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.dosewatch.reading.LatestVitals;
+import org.dosewatch.web.ProblemException;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/** Creates, doses and ends sessions; every change is one transaction with the acting clinician. */
+@ApplicationScoped
+public class SessionService {
+
+    private final SessionSettings settings;
+    private final LatestVitals latest;
+    private final Clock clock;
+
+    public SessionService(SessionSettings settings, LatestVitals latest, Clock clock) {
+        this.settings = settings;
+        this.latest = latest;
+        this.clock = clock;
+    }
+
+    /**
+     * Registers a session. A session the monitor opened first (registered false) is taken over
+     * and completed, so a clinician can start the monitor before filling in the record.
+     */
+    @WithTransaction
+    public Uni<SessionView> create(NewSession request, String clinician) {
+        if (request.profile() != null && !request.profile().equals(settings.defaultProfile())) {
+            throw ProblemException.badRequest("profile: unknown profile '" + request.profile() + "'; known: " + settings.defaultProfile());
+        }
+        String id = request.id() != null ? request.id() : newId();
+        return DosingSession.<DosingSession>findById(id).chain(existing -> {
+            if (existing != null && existing.registered) {
+                throw ProblemException.conflict("Session '" + id + "' already exists");
+            }
+            DosingSession session = existing != null ? existing : new DosingSession();
+            if (existing == null) {
+                session.id = id;
+                session.createdAt = clock.instant();
+            }
+            session.registered = true;
+            session.createdBy = clinician;
+            session.patientRef = request.patientRef();
+            session.room = request.room();
+            session.drug = request.drug();
+            session.route = request.route();
+            session.plannedDoseMg = request.plannedDoseMg();
+            session.weightKg = request.weightKg();
+            session.profile = request.profile() != null ? request.profile() : settings.defaultProfile();
+            session.baseline = request.baseline() == null || request.baseline().isEmpty() ? null : request.baseline();
+            Log.infof("Session %s registered by %s (%s %s)%s", id, clinician, session.drug, session.route,
+                    existing != null ? ", taking over the session its monitor opened" : "");
+            return existing != null ? Uni.createFrom().item(session) : session.<DosingSession>persist();
+        }).map(this::view);
+    }
+
+    @WithSession
+    public Uni<List<SessionView>> list(String state) {
+        Filter filter = Filter.parse(state);
+        return DosingSession.<DosingSession>listAll(Sort.descending("createdAt"))
+                .map(all -> all.stream().map(this::view).filter(filter::accepts).toList());
+    }
+
+    @WithSession
+    public Uni<SessionView> get(String id) {
+        return find(id).map(this::view);
+    }
+
+    @WithTransaction
+    public Uni<SessionView> dose(String id, DoseRecord dose, String clinician) {
+        return find(id).map(session -> {
+            Phase phase = phase(session);
+            if (phase == Phase.ENDED) {
+                throw ProblemException.conflict("Session '" + id + "' has ended; no dose can be recorded");
+            }
+            if (session.doseAt != null) {
+                throw ProblemException.conflict("Session '" + id + "' already has a dose recorded at " + session.doseAt);
+            }
+            Instant now = clock.instant();
+            Instant at = dose.at() != null ? dose.at() : now;
+            if (at.isAfter(now.plusSeconds(60))) {
+                throw ProblemException.badRequest("at: a dose cannot be recorded in the future");
+            }
+            session.doseMg = dose.doseMg();
+            session.doseAt = at;
+            session.dosedBy = clinician;
+            Log.infof("Session %s: dose %s mg recorded by %s at %s", id, dose.doseMg(), clinician, at);
+            return view(session);
+        });
+    }
+
+    @WithTransaction
+    public Uni<SessionView> end(String id, String clinician) {
+        return find(id).map(session -> {
+            Phase phase = phase(session);
+            if (phase == Phase.ENDED) {
+                throw ProblemException.conflict("Session '" + id + "' already ended at " + session.endedAt);
+            }
+            session.endedAt = clock.instant();
+            session.endedBy = clinician;
+            session.dischargeReadyAtEnd = phase == Phase.DISCHARGE_READY;
+            Log.infof("Session %s ended by %s in phase %s", id, clinician, phase);
+            return view(session);
+        });
+    }
+
+    private Uni<DosingSession> find(String id) {
+        return DosingSession.<DosingSession>findById(id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("session", id));
+    }
+
+    private Phase phase(DosingSession session) {
+        return session.phaseAt(clock.instant(), settings.administration(session.route));
+    }
+
+    private SessionView view(DosingSession session) {
+        return SessionView.of(session, phase(session), latest.of(session.id).orElse(null));
+    }
+
+    private static String newId() {
+        byte[] random = new byte[4];
+        ThreadLocalRandom.current().nextBytes(random);
+        return "KS-" + HexFormat.of().formatHex(random).toUpperCase(Locale.ROOT);
+    }
+
+    /** {@code ?state=}: open (not ended), ended, or one phase name; absent means all. */
+    record Filter(String state) {
+        static Filter parse(String state) {
+            if (state == null || state.isBlank()) {
+                return new Filter(null);
+            }
+            String normal = state.trim().toUpperCase(Locale.ROOT);
+            if (!normal.equals("OPEN") && !normal.equals("ENDED")) {
+                try {
+                    Phase.valueOf(normal);
+                } catch (IllegalArgumentException e) {
+                    throw ProblemException.badRequest("state: '" + state + "' is not open, ended or a phase "
+                            + java.util.Arrays.toString(Phase.values()));
+                }
+            }
+            return new Filter(normal);
+        }
+
+        boolean accepts(SessionView session) {
+            if (state == null) {
+                return true;
+            }
+            return switch (state) {
+                case "OPEN" -> session.phase() != Phase.ENDED;
+                default -> session.phase().name().equals(state);
+            };
+        }
+    }
+}

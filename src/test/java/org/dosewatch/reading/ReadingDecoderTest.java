@@ -1,0 +1,102 @@
+package org.dosewatch.reading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class ReadingDecoderTest {
+
+    private final ReadingDecoder decoder = new ReadingDecoder(new ObjectMapper());
+
+    private Reading decode(String json) {
+        return decoder.decode(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void decodesTheContractExample() {
+        Reading reading = decode("""
+                {"sessionId": "KS-0001", "deviceId": "room3-monitor", "seq": 1842, "ts": "2026-11-21T14:03:27.000Z",
+                 "hr": 84, "spo2": 97, "rr": 14, "etco2": 37, "sbp": 131, "dbp": 82, "map": 98, "vendorExtra": {"x": 1}}""");
+
+        assertThat(reading.sessionId()).isEqualTo("KS-0001");
+        assertThat(reading.deviceId()).isEqualTo("room3-monitor");
+        assertThat(reading.seq()).isEqualTo(1842);
+        assertThat(reading.ts()).isEqualTo(Instant.parse("2026-11-21T14:03:27Z"));
+        assertThat(reading.hr()).isEqualTo(84);
+        assertThat(reading.spo2()).isEqualTo(97);
+        assertThat(reading.sbp()).isEqualTo(131);
+        assertThat(reading.dbp()).isEqualTo(82);
+        assertThat(reading.hasBloodPressure()).isTrue();
+    }
+
+    @Test
+    void aVitalNotMeasuredInTheFrameIsAbsent() {
+        Reading reading = decode("""
+                {"sessionId": "S", "deviceId": "d", "seq": 0, "ts": "2026-11-21T14:03:27+01:00", "spo2": 90.5, "hr": null}""");
+
+        assertThat(Reading.present(reading.spo2())).isTrue();
+        assertThat(reading.spo2()).isEqualTo(90.5);
+        assertThat(Reading.present(reading.hr())).isFalse();
+        assertThat(reading.hasBloodPressure()).isFalse();
+        assertThat(reading.ts()).isEqualTo(Instant.parse("2026-11-21T13:03:27Z"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            not JSON                     | {"sessionId": "S",                                           | frame     | not valid JSON
+            not an object                | [1, 2]                                                       | frame     | must be a JSON object
+            no session                   | {"deviceId": "d", "seq": 1, "ts": "2026-11-21T14:03:27Z", "hr": 80} | sessionId | required
+            session id with a space      | {"sessionId": "KS 1", "deviceId": "d", "seq": 1, "ts": "2026-11-21T14:03:27Z", "hr": 80} | sessionId | 1 to 64 characters
+            session id of 65 characters  | {"sessionId": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "deviceId": "d", "seq": 1, "ts": "2026-11-21T14:03:27Z", "hr": 80} | sessionId | 1 to 64 characters
+            no device                    | {"sessionId": "S", "seq": 1, "ts": "2026-11-21T14:03:27Z", "hr": 80} | deviceId | required
+            device id a number           | {"sessionId": "S", "deviceId": 7, "seq": 1, "ts": "2026-11-21T14:03:27Z", "hr": 80} | deviceId | must be a string
+            no seq                       | {"sessionId": "S", "deviceId": "d", "ts": "2026-11-21T14:03:27Z", "hr": 80} | seq | required
+            negative seq                 | {"sessionId": "S", "deviceId": "d", "seq": -1, "ts": "2026-11-21T14:03:27Z", "hr": 80} | seq | 0 or more
+            fractional seq               | {"sessionId": "S", "deviceId": "d", "seq": 1.5, "ts": "2026-11-21T14:03:27Z", "hr": 80} | seq | whole number
+            no ts                        | {"sessionId": "S", "deviceId": "d", "seq": 1, "hr": 80} | ts | required
+            ts not a date                | {"sessionId": "S", "deviceId": "d", "seq": 1, "ts": "yesterday", "hr": 80} | ts | not an ISO-8601 instant
+            ts without a zone            | {"sessionId": "S", "deviceId": "d", "seq": 1, "ts": "2026-11-21T14:03:27", "hr": 80} | ts | not an ISO-8601 instant
+            no vital at all              | {"sessionId": "S", "deviceId": "d", "seq": 1, "ts": "2026-11-21T14:03:27Z"} | frame | no vital sign
+            hr as a string               | {"sessionId": "S", "deviceId": "d", "seq": 1, "ts": "2026-11-21T14:03:27Z", "hr": "80"} | hr | must be a number
+            hr above 300                 | {"sessionId": "S", "deviceId": "d", "seq": 1, "ts": "2026-11-21T14:03:27Z", "hr": 301} | hr | 301 is outside 0..300
+            spo2 above 100               | {"sessionId": "S", "deviceId": "d", "seq": 1, "ts": "2026-11-21T14:03:27Z", "spo2": 100.5} | spo2 | outside 0..100
+            negative rr                  | {"sessionId": "S", "deviceId": "d", "seq": 1, "ts": "2026-11-21T14:03:27Z", "rr": -1} | rr | outside 0..80
+            etco2 above 150              | {"sessionId": "S", "deviceId": "d", "seq": 1, "ts": "2026-11-21T14:03:27Z", "etco2": 151} | etco2 | outside 0..150
+            sbp without dbp              | {"sessionId": "S", "deviceId": "d", "seq": 1, "ts": "2026-11-21T14:03:27Z", "sbp": 120} | dbp | come together
+            dbp without sbp              | {"sessionId": "S", "deviceId": "d", "seq": 1, "ts": "2026-11-21T14:03:27Z", "dbp": 80} | sbp | come together
+            sbp not above dbp            | {"sessionId": "S", "deviceId": "d", "seq": 1, "ts": "2026-11-21T14:03:27Z", "sbp": 80, "dbp": 80} | sbp | must be above diastolic
+            sbp below 20                 | {"sessionId": "S", "deviceId": "d", "seq": 1, "ts": "2026-11-21T14:03:27Z", "sbp": 19, "dbp": 10} | sbp | outside 20..300
+            dbp above 250                | {"sessionId": "S", "deviceId": "d", "seq": 1, "ts": "2026-11-21T14:03:27Z", "sbp": 300, "dbp": 251} | dbp | outside 10..250
+            map below 15                 | {"sessionId": "S", "deviceId": "d", "seq": 1, "ts": "2026-11-21T14:03:27Z", "map": 14} | map | outside 15..280
+            """)
+    void refusesAFrameThatBreaksTheContract(String name, String json, String field, String reason) {
+        assertThatThrownBy(() -> decode(json))
+                .isInstanceOfSatisfying(InvalidReadingException.class, e -> {
+                    assertThat(e.field()).isEqualTo("frame".equals(field) ? null : field);
+                    assertThat(e.getMessage()).contains(reason);
+                });
+    }
+
+    @ParameterizedTest(name = "{0} = {1} is accepted")
+    @CsvSource({"hr, 0", "hr, 300", "spo2, 0", "spo2, 100", "rr, 0", "rr, 80", "etco2, 0", "etco2, 150", "map, 15", "map, 280"})
+    void acceptsTheEdgesOfEachRange(String vital, String value) {
+        Reading reading = decode("{\"sessionId\": \"S\", \"deviceId\": \"d\", \"seq\": 1, \"ts\": \"2026-11-21T14:03:27Z\", \""
+                + vital + "\": " + value + "}");
+
+        assertThat(reading.seq()).isEqualTo(1);
+    }
+
+    @Test
+    void anEmptyRecordIsRefused() {
+        assertThatThrownBy(() -> decoder.decode(new byte[0])).hasMessageContaining("empty record");
+        assertThatThrownBy(() -> decoder.decode((byte[]) null)).hasMessageContaining("empty record");
+    }
+}
