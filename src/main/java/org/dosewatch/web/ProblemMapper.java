@@ -111,6 +111,12 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof MismatchedInputException mismatch) {
+            return unreadableField(mismatch, uri);
+        }
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadableBody(unreadable, uri);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         if (status.getStatusCode() >= 500) {
             Log.errorf(e, "Request to %s failed", uri.getPath());
