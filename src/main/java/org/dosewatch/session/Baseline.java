@@ -5,6 +5,8 @@ import jakarta.persistence.Embeddable;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * The patient's resting values that trend rules compare against. Given by the clinician when
  * the session is created, or (when absent) taken by the rule engine from the pre-dose readings.
@@ -26,6 +28,7 @@ public class Baseline {
     @Column(name = "baseline_etco2") @DecimalMin("0") @DecimalMax("150")
     public Double etco2;
 
+    @JsonIgnore
     public boolean isEmpty() {
         return hr == null && sbp == null && dbp == null && rr == null && spo2 == null && etco2 == null;
     }

@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# Starts the whole DoseWatch stack on this machine, with no container engine:
+#   - an Apache Kafka broker in KRaft mode, from its Maven Central artifacts, on 127.0.0.1
+#   - PostgreSQL from the machine's binaries in a private data directory, on 127.0.0.1
+#     (or the server named by DOSEWATCH_DB_URL)
+#   - the contract's topics, then the DoseWatch service in the local profile
+# and prints where to look. Ctrl-C stops everything it started.
+#
+# Usage: deploy/local/start.sh [--fresh]      --fresh forgets the previous run's data
+# Settings (environment): DOSEWATCH_PORT (8080), DOSEWATCH_KAFKA_PORT (9092),
+#   DOSEWATCH_PG_PORT (54329), DOSEWATCH_PG_BIN, DOSEWATCH_DB_URL / _USER / _PASSWORD,
+#   DOSEWATCH_LOCAL_DIR (target/local), DOSEWATCH_SKIP_BUILD=1 to run the last build.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+STATE=${DOSEWATCH_LOCAL_DIR:-$ROOT/target/local}
+HTTP_PORT=${DOSEWATCH_PORT:-8080}
+KAFKA_PORT=${DOSEWATCH_KAFKA_PORT:-9092}
+CONTROLLER_PORT=$((KAFKA_PORT + 1))
+PG_PORT=${DOSEWATCH_PG_PORT:-54329}
+PARTITIONS=6
+
+started_pids=()
+pg_data=""
+
+say() { printf '\033[1m[dosewatch]\033[0m %s\n' "$*"; }
+fail() { printf '\033[1;31m[dosewatch]\033[0m %s\n' "$*" >&2; exit 1; }
+
+stop_all() {
+    trap - EXIT INT TERM
+    say "Stopping..."
+    for ((i = ${#started_pids[@]} - 1; i >= 0; i--)); do
+        kill "${started_pids[i]}" 2>/dev/null || true
+    done
+    for pid in "${started_pids[@]}"; do
+        for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$pid" 2>/dev/null || true
+    done
+    if [[ -n "$pg_data" ]]; then
+        as_pg "$PG_BIN/pg_ctl" -D "$pg_data" -m fast -w stop >/dev/null 2>&1 || true
+    fi
+    say "Stopped."
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+require_free() { port_free "$1" || fail "Port $1 ($2) is already in use: stop what holds it or set $3."; }
+
+wait_for() { # wait_for SECONDS DESCRIPTION LOGFILE COMMAND...
+    local seconds=$1 what=$2 log=$3; shift 3
+    for _ in $(seq 1 $((seconds * 5))); do
+        if "$@" >/dev/null 2>&1; then return 0; fi
+        sleep 0.2
+    done
+    tail -n 30 "$log" >&2 || true
+    fail "$what did not start within ${seconds}s (log: $log)"
+}
+
+[[ "${1:-}" == "--fresh" ]] && { say "Forgetting the previous run ($STATE)"; rm -rf "$STATE"; }
+mkdir -p "$STATE"
+command -v java >/dev/null || fail "Java 17 or newer is needed on the PATH."
+
+require_free "$HTTP_PORT" "DoseWatch HTTP" DOSEWATCH_PORT
+require_free "$KAFKA_PORT" "Kafka" DOSEWATCH_KAFKA_PORT
+require_free "$CONTROLLER_PORT" "Kafka controller" DOSEWATCH_KAFKA_PORT
+
+# --- build --------------------------------------------------------------------------------
+if [[ "${DOSEWATCH_SKIP_BUILD:-}" != "1" || ! -f target/quarkus-app/quarkus-run.jar ]]; then
+    say "Building the service (./mvnw package, tests skipped)..."
+    ./mvnw -q -B package -DskipTests >"$STATE/build.log" 2>&1 || { tail -n 40 "$STATE/build.log" >&2; fail "Build failed (log: $STATE/build.log)"; }
+fi
+./mvnw -q -B -f deploy/local/pom.xml dependency:build-classpath -Dmdep.outputFile="$STATE/kafka.classpath" \
+    >"$STATE/kafka-resolve.log" 2>&1 || { tail -n 20 "$STATE/kafka-resolve.log" >&2; fail "Could not resolve the Kafka broker from Maven Central"; }
+KAFKA_CP=$(cat "$STATE/kafka.classpath")
+
+# --- Kafka --------------------------------------------------------------------------------
+say "Starting Kafka on 127.0.0.1:$KAFKA_PORT (KRaft, one node)..."
+mkdir -p "$STATE/kafka"
+cat >"$STATE/kafka/server.properties" <<EOF
+node.id=1
+process.roles=broker,controller
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+controller.quorum.bootstrap.servers=127.0.0.1:$CONTROLLER_PORT
+log.dirs=$STATE/kafka/data
+num.partitions=$PARTITIONS
+auto.create.topics.enable=false
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+group.initial.rebalance.delay.ms=0
+EOF
+KAFKA_JVM=(-Xms256m -Xmx768m -cp "$KAFKA_CP")
+kafka_java() { java "${KAFKA_JVM[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn "$@"; }
+if [[ ! -f "$STATE/kafka/data/meta.properties" ]]; then
+    kafka_java kafka.tools.StorageTool format --standalone -t "$(kafka_java kafka.tools.StorageTool random-uuid)" \
+        -c "$STATE/kafka/server.properties" >"$STATE/kafka-format.log" 2>&1 || { cat "$STATE/kafka-format.log" >&2; fail "Kafka storage format failed"; }
+fi
+# Started directly (not through a function) so that $! is the broker's own pid.
+java "${KAFKA_JVM[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=info kafka.Kafka "$STATE/kafka/server.properties" >"$STATE/kafka.log" 2>&1 &
+started_pids+=($!)
+wait_for 60 "Kafka" "$STATE/kafka.log" bash -c "exec 3<>/dev/tcp/127.0.0.1/$KAFKA_PORT"
+
+topic() { # topic NAME [extra TopicCommand arguments]
+    kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --create --if-not-exists \
+        --topic "$1" --partitions "$PARTITIONS" --replication-factor 1 "${@:2}" >>"$STATE/topics.log" 2>&1
+}
+topic vitals.readings && topic vitals.readings.dlq && topic vitals.alerts \
+    && topic vitals.status --config cleanup.policy=compact || { cat "$STATE/topics.log" >&2; fail "Could not create the topics"; }
+
+# --- PostgreSQL ---------------------------------------------------------------------------
+if [[ -n "${DOSEWATCH_DB_URL:-}" ]]; then
+    say "Using the PostgreSQL server at $DOSEWATCH_DB_URL"
+    DB_URL=$DOSEWATCH_DB_URL
+    DB_USER=${DOSEWATCH_DB_USER:-dosewatch}
+else
+    PG_BIN=${DOSEWATCH_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+    [[ -x "$PG_BIN/initdb" ]] || fail "PostgreSQL server binaries not found: install them (Debian: apt-get install postgresql), set DOSEWATCH_PG_BIN, or give a server with DOSEWATCH_DB_URL."
+    require_free "$PG_PORT" "PostgreSQL" DOSEWATCH_PG_PORT
+    # PostgreSQL refuses to run as root: under root it runs as the postgres system user.
+    if [[ $(id -u) == 0 ]]; then as_pg() { runuser -u postgres -- "$@"; }; else as_pg() { "$@"; }; fi
+    pg_data="$STATE/postgres"
+    say "Starting PostgreSQL on 127.0.0.1:$PG_PORT ($PG_BIN)..."
+    if [[ ! -f "$pg_data/PG_VERSION" ]]; then
+        mkdir -p "$pg_data"
+        [[ $(id -u) == 0 ]] && chown postgres:postgres "$pg_data" && chmod 700 "$pg_data"
+        as_pg "$PG_BIN/initdb" -D "$pg_data" -U dosewatch --auth=trust -E UTF8 --no-instructions >"$STATE/initdb.log" 2>&1 \
+            || { cat "$STATE/initdb.log" >&2; fail "initdb failed"; }
+    fi
+    as_pg "$PG_BIN/pg_ctl" -D "$pg_data" -w -t 60 -l "$pg_data/server.log" \
+        -o "-p $PG_PORT -h 127.0.0.1 -k $pg_data" start >/dev/null || { tail -n 20 "$pg_data/server.log" >&2; fail "PostgreSQL did not start"; }
+    as_pg "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U dosewatch -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'dosewatch'" | grep -q 1 \
+        || as_pg "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U dosewatch dosewatch
+    DB_URL="postgresql://127.0.0.1:$PG_PORT/dosewatch"
+    DB_USER=dosewatch
+fi
+
+# --- the service --------------------------------------------------------------------------
+say "Starting DoseWatch on http://127.0.0.1:$HTTP_PORT ..."
+DOSEWATCH_KAFKA="127.0.0.1:$KAFKA_PORT" DOSEWATCH_DB_URL="$DB_URL" DOSEWATCH_DB_USER="$DB_USER" \
+    DOSEWATCH_PORT="$HTTP_PORT" QUARKUS_PROFILE=local \
+    java -jar target/quarkus-app/quarkus-run.jar >"$STATE/service.log" 2>&1 &
+service_pid=$!
+started_pids+=("$service_pid")
+ready() { kill -0 "$service_pid" && [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/q/health/ready") == 200 ]]; }
+wait_for 120 "DoseWatch" "$STATE/service.log" ready
+
+cat <<EOF
+
+  DoseWatch is running.
+
+    API             http://127.0.0.1:$HTTP_PORT/api/sessions
+    Swagger UI      http://127.0.0.1:$HTTP_PORT/q/swagger-ui
+    Health          http://127.0.0.1:$HTTP_PORT/q/health/ready
+    Metrics         http://127.0.0.1:$HTTP_PORT/q/metrics
+    Kafka           127.0.0.1:$KAFKA_PORT  (topics vitals.readings, vitals.readings.dlq, vitals.alerts, vitals.status)
+    PostgreSQL      $DB_URL  (user $DB_USER)
+    Logs            $STATE/*.log
+
+  Local logins (local profile only):  clinician/clinician  nurse/nurse  device/device
+    curl -u nurse:nurse http://127.0.0.1:$HTTP_PORT/api/sessions
+
+  Ctrl-C stops everything.
+
+EOF
+
+# Run until Ctrl-C or until a component dies; either way the EXIT trap stops the rest.
+while true; do
+    for pid in "${started_pids[@]}"; do
+        kill -0 "$pid" 2>/dev/null || { tail -n 20 "$STATE/service.log" >&2; fail "A component stopped (pid $pid); see $STATE/*.log"; }
+    done
+    sleep 1
+done
