@@ -9,11 +9,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 
 /**
  * Every outcome of ingest is counted, so an operator can see that nothing disappears:
- * consumed = accepted + rejected + duplicates + out of order.
+ * consumed = accepted + rejected + duplicates + out of order. Created at start-up, so every
+ * series is there at zero before the first reading.
  */
+@Startup
 @ApplicationScoped
 public class ReadingMetrics {
 

@@ -56,6 +56,10 @@ public class KafkaAndPostgres implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.username", LocalPostgres.USER);
     }
 
+    public static LocalPostgres postgres() {
+        return postgres;
+    }
+
     public static String bootstrapServers() {
         return kafka.bootstrapServers();
     }

@@ -44,12 +44,22 @@ public final class LocalPostgres implements AutoCloseable {
         }
         postgres.exec("initdb", "-D", dataDir.toString(), "-U", USER, "--auth=trust", "-E", "UTF8", "--no-sync",
                 "--no-instructions");
-        // fsync off: a test database is thrown away, and this halves the time of each write.
-        postgres.exec("pg_ctl", "-D", dataDir.toString(), "-w", "-t", "60", "-l", dataDir.resolve("server.log").toString(),
-                "-o", "-p " + postgres.port + " -h 127.0.0.1 -k " + dataDir + " -F", "start");
+        postgres.startServer();
         Runtime.getRuntime().addShutdownHook(new Thread(postgres::stopQuietly));
         postgres.exec("createdb", "-h", "127.0.0.1", "-p", Integer.toString(postgres.port), "-U", USER, DATABASE);
         return postgres;
+    }
+
+    /** Starts the server again after {@link #stopServer()}, on the same port and data. */
+    public void startServer() throws IOException, InterruptedException {
+        // fsync off: a test database is thrown away, and this halves the time of each write.
+        exec("pg_ctl", "-D", dataDir.toString(), "-w", "-t", "60", "-l", dataDir.resolve("server.log").toString(),
+                "-o", "-p " + port + " -h 127.0.0.1 -k " + dataDir + " -F", "start");
+    }
+
+    /** Stops the server and keeps its data, as when the database host goes away. */
+    public void stopServer() throws IOException, InterruptedException {
+        exec("pg_ctl", "-D", dataDir.toString(), "-m", "fast", "-w", "stop");
     }
 
     public String reactiveUrl() {

@@ -1,11 +1,15 @@
 package org.dosewatch.web;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 
 import org.dosewatch.testing.KafkaAndPostgres;
+import org.dosewatch.testing.LocalPostgres;
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -25,6 +29,22 @@ class OperationsIT {
                 .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"))
                 .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
         RestAssured.get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void readinessFallsWhenTheDatabaseGoesAwayAndComesBackWithIt() throws Exception {
+        LocalPostgres database = KafkaAndPostgres.postgres();
+        database.stopServer();
+        try {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.get("/q/health/ready")
+                    .then().statusCode(503)
+                    .body("status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'Reactive PostgreSQL connections health check' }.status", equalTo("DOWN")));
+            RestAssured.get("/q/health/live").then().statusCode(200);
+        } finally {
+            database.startServer();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.get("/q/health/ready").then().statusCode(200));
     }
 
     @Test
