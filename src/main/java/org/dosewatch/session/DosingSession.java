@@ -1,5 +1,8 @@
 package org.dosewatch.session;
 
+import org.dosewatch.monitor.Drug;
+import org.dosewatch.monitor.Phase;
+import org.dosewatch.monitor.Route;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,5 +1,7 @@
 package org.dosewatch.session;
 
+import org.dosewatch.monitor.Drug;
+import org.dosewatch.monitor.Route;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.NotBlank;

@@ -1,5 +1,6 @@
 package org.dosewatch.session;
 
+import org.dosewatch.monitor.Phase;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;

@@ -1,5 +1,6 @@
 package org.dosewatch.session;
 
+import org.dosewatch.monitor.Route;
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;

@@ -1,4 +1,4 @@
-package org.dosewatch.session;
+package org.dosewatch.monitor;
 
 public enum Route {
     IV, IM, INTRANASAL, SUBLINGUAL, ORAL

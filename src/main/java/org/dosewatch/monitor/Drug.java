@@ -1,4 +1,4 @@
-package org.dosewatch.session;
+package org.dosewatch.monitor;
 
 public enum Drug {
     KETAMINE, ESKETAMINE

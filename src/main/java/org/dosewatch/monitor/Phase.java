@@ -1,4 +1,4 @@
-package org.dosewatch.session;
+package org.dosewatch.monitor;
 
 /** Where a session is in its dosing timeline (CLINICAL_RULES.md, clinical context). */
 public enum Phase {

@@ -1,0 +1,5 @@
+package org.dosewatch.monitor;
+
+public enum AlertKind {
+    PHYSIOLOGICAL, TREND, SCORE, TECHNICAL, WORKFLOW
+}

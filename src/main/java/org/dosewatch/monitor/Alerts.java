@@ -1,0 +1,149 @@
+package org.dosewatch.monitor;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.DoubleFunction;
+
+/**
+ * The open alert episodes of one session: one per rule at most. Rules say what they see;
+ * this turns it into transitions: one RAISED per episode, UPDATED only when the value has
+ * worsened and not more often than the profile's update interval, ESCALATED, CLEARED.
+ */
+final class Alerts {
+
+    private static final class Episode {
+        final String alertId;
+        final long onset;
+        final Vital vital;
+        final double threshold;
+        final boolean lowerIsWorse;
+        final DoubleFunction<String> describe;
+        Priority priority;
+        double value;
+        double worst;
+        double reportedWorst;
+        long reportedAt;
+
+        Episode(String alertId, long onset, Vital vital, double threshold, boolean lowerIsWorse,
+                DoubleFunction<String> describe, Priority priority, double value, long ts) {
+            this.alertId = alertId;
+            this.onset = onset;
+            this.vital = vital;
+            this.threshold = threshold;
+            this.lowerIsWorse = lowerIsWorse;
+            this.describe = describe;
+            this.priority = priority;
+            this.value = value;
+            this.worst = value;
+            this.reportedWorst = value;
+            this.reportedAt = ts;
+        }
+
+        boolean worse(double candidate, double than) {
+            return lowerIsWorse ? candidate < than : candidate > than;
+        }
+    }
+
+    private final String sessionId;
+    private final long updateIntervalMillis;
+    private final EnumMap<RuleId, Episode> open = new EnumMap<>(RuleId.class);
+    private TransitionSink sink;
+    private boolean silenced;
+
+    Alerts(String sessionId, long updateIntervalMillis) {
+        this.sessionId = sessionId;
+        this.updateIntervalMillis = updateIntervalMillis;
+    }
+
+    /** Transitions of the evaluation under way go here. */
+    void to(TransitionSink sink) {
+        this.sink = sink;
+    }
+
+    boolean isOpen(RuleId rule) {
+        return open.containsKey(rule);
+    }
+
+    boolean anyOpen() {
+        return !open.isEmpty();
+    }
+
+    int openCount() {
+        return open.size();
+    }
+
+    /** An ended session raises nothing new. */
+    void silence() {
+        silenced = true;
+    }
+
+    /**
+     * Opens an episode. {@code onset} is the device time of the reading where the condition
+     * began; with the session and rule it makes the alert id.
+     */
+    void raise(RuleId rule, long onset, long ts, Vital vital, double value, double threshold, boolean lowerIsWorse,
+               DoubleFunction<String> describe, Map<String, Object> evidence) {
+        if (silenced || open.containsKey(rule)) {
+            return;
+        }
+        Episode episode = new Episode(alertId(sessionId, rule, onset), onset, vital, threshold, lowerIsWorse, describe,
+                rule.priority(), value, ts);
+        open.put(rule, episode);
+        emit(Transition.Type.RAISED, rule, episode, ts, describe.apply(value), evidence);
+    }
+
+    /** The condition of an open episode is still there with this value. */
+    void observe(RuleId rule, long ts, double value) {
+        Episode episode = open.get(rule);
+        if (episode == null || Double.isNaN(value)) {
+            return;
+        }
+        episode.value = value;
+        if (episode.worse(value, episode.worst)) {
+            episode.worst = value;
+        }
+        if (episode.worse(episode.worst, episode.reportedWorst) && ts - episode.reportedAt >= updateIntervalMillis) {
+            episode.reportedWorst = episode.worst;
+            episode.reportedAt = ts;
+            emit(Transition.Type.UPDATED, rule, episode, ts, episode.describe.apply(episode.worst), Map.of());
+        }
+    }
+
+    void escalate(RuleId rule, long ts, Priority priority, String message) {
+        Episode episode = open.get(rule);
+        if (episode != null && episode.priority != priority) {
+            episode.priority = priority;
+            emit(Transition.Type.ESCALATED, rule, episode, ts, message, Map.of());
+        }
+    }
+
+    void clear(RuleId rule, long ts, String message) {
+        Episode episode = open.remove(rule);
+        if (episode != null) {
+            emit(Transition.Type.CLEARED, rule, episode, ts, message, Map.of());
+        }
+    }
+
+    /** Clears every open episode, for example when the session ends. */
+    void clearAll(long ts, String message) {
+        for (RuleId rule : RuleId.values()) {
+            clear(rule, ts, message);
+        }
+    }
+
+    private void emit(Transition.Type type, RuleId rule, Episode episode, long ts, String message,
+                      Map<String, Object> evidence) {
+        sink.accept(new Transition(type, episode.alertId, sessionId, rule, episode.priority, episode.vital,
+                episode.value, episode.threshold, episode.worst, message, Instant.ofEpochMilli(episode.onset),
+                Instant.ofEpochMilli(ts), evidence));
+    }
+
+    /** Same session, rule and onset: same id, however often the readings are replayed. */
+    static String alertId(String sessionId, RuleId rule, long onsetMillis) {
+        return UUID.nameUUIDFromBytes((sessionId + '|' + rule + '|' + Instant.ofEpochMilli(onsetMillis))
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

@@ -1,0 +1,46 @@
+package org.dosewatch.monitor;
+
+import java.util.Map;
+
+/**
+ * APNEA: no breath. With capnography in use (EtCO2 seen in the session), no frame with a
+ * respiratory rate above zero for the profile's no-breath time; or a rate of zero held for
+ * the zero-rate time. Cleared once breaths have been seen for the clear hold.
+ */
+final class Apnea implements Rule {
+
+    private final long noBreathMillis;
+    private final Persistence zeroRate;
+    private final Persistence breathing;
+
+    Apnea(RuleProfile.Apnea apnea, long clearAfterMillis) {
+        this.noBreathMillis = apnea.noBreath().toMillis();
+        this.zeroRate = new Persistence(apnea.zeroRate().toMillis(), 0);
+        this.breathing = new Persistence(0, clearAfterMillis);
+    }
+
+    @Override
+    public void evaluate(SessionMonitor session, Alerts alerts) {
+        long ts = session.now();
+        double rr = session.reading().rr();
+        long breathless = ts - session.lastBreath();
+        boolean noBreath = session.capnography() && breathless >= noBreathMillis;
+        long zeroOnset = rr == 0 ? zeroRate.holds(ts) : Persistence.NONE;
+        if (rr != 0) {
+            zeroRate.reset();
+        }
+        boolean apnea = noBreath || zeroOnset != Persistence.NONE;
+        if (apnea) {
+            breathing.reset();
+            long onset = zeroOnset != Persistence.NONE ? zeroOnset : session.lastBreath();
+            if (!alerts.isOpen(RuleId.APNEA)) {
+                alerts.raise(RuleId.APNEA, onset, ts, Vital.RR, 0, 0, true,
+                        v -> "Apnea: no breath detected for " + (ts - onset) / 1000 + " s",
+                        Map.of("secondsWithoutBreath", breathless / 1000, "capnography", session.capnography()));
+            }
+        } else if (rr > 0 && breathing.clears(ts, true) && alerts.isOpen(RuleId.APNEA)) {
+            alerts.clear(RuleId.APNEA, ts, "Breathing detected again, RR " + Format.number(rr) + " /min");
+            breathing.reset();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.dosewatch.monitor;
+
+import java.time.Duration;
+
+/**
+ * Every number the rules use, as one plain value. The service builds it from configuration
+ * ({@code dosewatch.rules.*}, profile {@code adult-ketamine} by default); the reasons for each
+ * default are in CLINICAL_RULES.md and the README's rule table.
+ */
+public record RuleProfile(
+        String name,
+        Threshold spo2Low,
+        Threshold spo2Critical,
+        Threshold rrLow,
+        Threshold rrCritical,
+        Threshold rrHigh,
+        Threshold hrHigh,
+        Threshold hrCriticalHigh,
+        Threshold hrLow,
+        Threshold hrCriticalLow,
+        Apnea apnea,
+        Cuff bpSevere,
+        Cuff bpEmergency,
+        Cuff bpLow,
+        Cuff bpRise,
+        Trend sbpRisingFast,
+        Trend spo2Falling,
+        RateFall rrFalling,
+        Score news2Medium,
+        Score news2High,
+        Technical technical,
+        Workflow workflow,
+        Lifecycle lifecycle,
+        Discharge discharge) {
+
+    /**
+     * A limit on one vital, held for {@code delay} before the alert is raised and cleared once
+     * the value is back past the limit by {@code margin}.
+     */
+    public record Threshold(double limit, Duration delay, double margin) {
+    }
+
+    /** Limits on NIBP readings: raised after {@code readings} consecutive readings past them. */
+    public record Cuff(double sbp, double dbp, int readings, double margin) {
+    }
+
+    /** A change of {@code change} within {@code window}; cleared when it is back under change - margin. */
+    public record Trend(double change, Duration window, double margin) {
+    }
+
+    /** A fall below the baseline by {@code fraction}, held for {@code delay}. */
+    public record RateFall(double fraction, Duration delay, double margin) {
+    }
+
+    /** No breath detected while capnography is on ({@code noBreath}), or a rate of zero ({@code zeroRate}). */
+    public record Apnea(Duration noBreath, Duration zeroRate) {
+    }
+
+    /** A NEWS2 aggregate (or single-parameter score) held for {@code delay}. */
+    public record Score(int aggregate, int singleParameter, Duration delay) {
+    }
+
+    /** Silence of the monitor ({@code signalLoss}, escalated after {@code escalation}) or of one vital. */
+    public record Technical(Duration signalLoss, Duration escalation, Duration sensorStale) {
+    }
+
+    /** Checks of the dosing workflow; {@code predoseSbp}/{@code predoseDbp} gate the dose. */
+    public record Workflow(Duration nibpOverdue, Duration bpCheckFrom, Duration bpCheckTo,
+                           double predoseSbp, double predoseDbp) {
+    }
+
+    /**
+     * How alerts behave: a cleared condition must stay clear for {@code clearAfter}; UPDATED
+     * events come at most every {@code updateInterval}; NEWS2 scores each parameter on its
+     * median over {@code smoothing}.
+     */
+    public record Lifecycle(Duration clearAfter, Duration updateInterval, Duration smoothing) {
+    }
+
+    /**
+     * When a patient is discharge-ready: the drug's minimum observation after the dose, then
+     * HR, SBP and DBP within {@code baselineFraction} of baseline, RR and SpO2 in their normal
+     * NEWS2 bands and no active alert, over the last {@code stableFor}.
+     */
+    public record Discharge(Duration ketamineObservation, Duration esketamineObservation, Duration stableFor,
+                            double baselineFraction) {
+
+        public Duration observation(Drug drug) {
+            return drug == Drug.ESKETAMINE ? esketamineObservation : ketamineObservation;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.dosewatch.monitor;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What the clinicians recorded about a session that the rules need: drug and route, the dose
+ * time, the end, how long the route's administration lasts, and a baseline if one was given.
+ */
+public record SessionFacts(Drug drug, Route route, Instant doseAt, Instant endedAt, Duration administration,
+                           BaselineVitals baseline) {
+
+    /** A session known only from its readings: pre-dose until told otherwise. */
+    public static final SessionFacts UNREGISTERED = new SessionFacts(Drug.KETAMINE, null, null, null, Duration.ZERO,
+            BaselineVitals.UNKNOWN);
+
+    public long doseMillis() {
+        return doseAt == null ? Long.MAX_VALUE : doseAt.toEpochMilli();
+    }
+}

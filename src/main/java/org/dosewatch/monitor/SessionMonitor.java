@@ -1,0 +1,293 @@
+package org.dosewatch.monitor;
+
+import java.util.EnumMap;
+
+import org.dosewatch.reading.Reading;
+
+/**
+ * Watches one dosing session: takes its frames in device-time order and the wall clock's
+ * ticks, keeps what the rules need (smoothed values, the baseline, the phase, NEWS2) and runs
+ * every rule of the profile. Not thread-safe: one session is evaluated by one thread at a time,
+ * the one that owns its Kafka partition.
+ */
+public final class SessionMonitor {
+
+    private static final Vital[] VITALS = Vital.values();
+
+    private final String sessionId;
+    private final RuleProfile profile;
+    private final Alerts alerts;
+    private final Rule[] rules;
+    private final SignalLoss signalLoss;
+    private final RespiratoryDepression respiratoryDepression;
+    private final EnumMap<Vital, RollingMedian> medians = new EnumMap<>(Vital.class);
+    private final EnumMap<Vital, RecentValues> recent = new EnumMap<>(Vital.class);
+    private final long[] lastSeen = new long[Vital.values().length];
+    private final PreDoseBaseline preDose = new PreDoseBaseline();
+
+    private SessionFacts facts = SessionFacts.UNREGISTERED;
+    private int factsVersion;
+    private BaselineVitals baseline = BaselineVitals.UNKNOWN;
+    private boolean baselineFrozen;
+    private Reading reading;
+    private long now = Long.MIN_VALUE;
+    private long lastFrame = Long.MIN_VALUE;
+    private long lastFrameWall;
+    private long lastBreath = Long.MIN_VALUE;
+    private long lastBloodPressure = Long.MIN_VALUE;
+    private boolean capnography;
+    private News2 news2 = News2.NONE;
+    private double news2Rr = Double.NaN;
+    private double news2Spo2 = Double.NaN;
+    private double news2Sbp = Double.NaN;
+    private double news2Hr = Double.NaN;
+    private long lastUnstable = Long.MIN_VALUE;
+    private Phase phase = Phase.PRE_DOSE;
+
+    public SessionMonitor(String sessionId, RuleProfile profile) {
+        this.sessionId = sessionId;
+        this.profile = profile;
+        this.alerts = new Alerts(sessionId, profile.lifecycle().updateInterval().toMillis());
+        long clear = profile.lifecycle().clearAfter().toMillis();
+        long smoothing = profile.lifecycle().smoothing().toMillis();
+        for (Vital vital : Vital.values()) {
+            medians.put(vital, new RollingMedian(smoothing, (int) (smoothing / 1000) * 2 + 8));
+            recent.put(vital, new RecentValues(64));
+            lastSeen[vital.ordinal()] = Long.MIN_VALUE;
+        }
+        signalLoss = new SignalLoss(profile.technical());
+        respiratoryDepression = new RespiratoryDepression(profile.rrLow().limit());
+        rules = new Rule[] {
+            new VitalLimit(RuleId.SPO2_LOW, Vital.SPO2, VitalLimit.Side.BELOW, false, profile.spo2Low(), clear),
+            new VitalLimit(RuleId.SPO2_CRITICAL, Vital.SPO2, VitalLimit.Side.BELOW, true, profile.spo2Critical(), clear),
+            new VitalLimit(RuleId.RR_LOW, Vital.RR, VitalLimit.Side.BELOW, true, profile.rrLow(), clear),
+            new VitalLimit(RuleId.RR_CRITICAL, Vital.RR, VitalLimit.Side.BELOW, true, profile.rrCritical(), clear),
+            new VitalLimit(RuleId.RR_HIGH, Vital.RR, VitalLimit.Side.ABOVE, true, profile.rrHigh(), clear),
+            new VitalLimit(RuleId.HR_HIGH, Vital.HR, VitalLimit.Side.ABOVE, false, profile.hrHigh(), clear),
+            new VitalLimit(RuleId.HR_CRITICAL_HIGH, Vital.HR, VitalLimit.Side.ABOVE, true, profile.hrCriticalHigh(), clear),
+            new VitalLimit(RuleId.HR_LOW, Vital.HR, VitalLimit.Side.BELOW, true, profile.hrLow(), clear),
+            new VitalLimit(RuleId.HR_CRITICAL_LOW, Vital.HR, VitalLimit.Side.BELOW, true, profile.hrCriticalLow(), clear),
+            new Apnea(profile.apnea(), clear),
+            new CuffLimit(RuleId.BP_SEVERE, true, false, profile.bpSevere()),
+            new CuffLimit(RuleId.BP_EMERGENCY, true, true, profile.bpEmergency()),
+            new CuffLimit(RuleId.BP_LOW, false, false, profile.bpLow()),
+            new BloodPressureRise(profile.bpRise()),
+            new SystolicRisingFast(profile.sbpRisingFast()),
+            new SpO2Falling(profile.spo2Falling(), profile.spo2Low().limit(), clear),
+            new RespiratoryRateFalling(profile.rrFalling(), clear),
+            new News2Alert(RuleId.NEWS2_MEDIUM, profile.news2Medium(), clear),
+            new News2Alert(RuleId.NEWS2_HIGH, profile.news2High(), clear),
+            new SensorStale(profile.technical()),
+            new NibpOverdue(profile.workflow()),
+            new BloodPressureCheckMissing(profile.workflow()),
+            new PreDoseHypertension(profile.workflow()),
+            signalLoss,
+            respiratoryDepression,
+        };
+    }
+
+    /**
+     * What the clinicians recorded changed (registration, dose, end). Ending the session clears
+     * its open alerts and silences it.
+     */
+    public void session(SessionFacts updated, TransitionSink sink) {
+        boolean ending = updated.endedAt() != null && facts.endedAt() == null;
+        facts = updated;
+        factsVersion++;
+        if (!baselineFrozen) {
+            baseline = facts.baseline().orElse(preDose.medians());
+        }
+        if (ending) {
+            alerts.to(sink);
+            alerts.clearAll(Math.max(updated.endedAt().toEpochMilli(), now), "Session ended");
+            alerts.silence();
+            phase = Phase.ENDED;
+        }
+    }
+
+    /** Evaluates one admitted frame; {@code wallMillis} is when it was received. */
+    public void onReading(Reading frame, long wallMillis, TransitionSink sink) {
+        long ts = frame.ts().toEpochMilli();
+        alerts.to(sink);
+        if (phase != Phase.ENDED) {
+            signalLoss.frameArrives(this, ts, alerts);
+        }
+        observe(frame, ts, wallMillis);
+        if (phase == Phase.ENDED) {
+            return;
+        }
+        phase = timelinePhase(ts);
+        scoreNews2();
+        for (Rule rule : rules) {
+            rule.evaluate(this, alerts);
+        }
+        if (phase == Phase.OBSERVATION && dischargeReady(ts)) {
+            phase = Phase.DISCHARGE_READY;
+        }
+    }
+
+    /** The wall clock moved on: notices a monitor that fell silent. */
+    public void onTick(long wallMillis, TransitionSink sink) {
+        if (phase == Phase.ENDED) {
+            return;
+        }
+        alerts.to(sink);
+        for (Rule rule : rules) {
+            rule.tick(this, wallMillis, alerts);
+        }
+    }
+
+    private void observe(Reading frame, long ts, long wallMillis) {
+        reading = frame;
+        now = ts;
+        lastFrame = ts;
+        lastFrameWall = wallMillis;
+        for (Vital vital : VITALS) {
+            double value = vital.of(frame);
+            if (!Double.isNaN(value)) {
+                medians.get(vital).add(ts, value);
+                recent.get(vital).add(ts, value);
+                lastSeen[vital.ordinal()] = ts;
+            }
+        }
+        if (lastBreath == Long.MIN_VALUE || frame.rr() > 0) {
+            lastBreath = ts;
+        }
+        capnography |= Reading.present(frame.etco2());
+        if (frame.hasBloodPressure()) {
+            lastBloodPressure = ts;
+        }
+        if (ts < facts.doseMillis()) {
+            preDose.add(ts, frame);
+            if (frame.hasBloodPressure() || baseline == BaselineVitals.UNKNOWN) {
+                baseline = facts.baseline().orElse(preDose.medians());
+            }
+        } else if (!baselineFrozen) {
+            baseline = facts.baseline().orElse(preDose.medians());
+            baselineFrozen = true;
+            lastUnstable = facts.doseMillis();
+        }
+    }
+
+    private Phase timelinePhase(long ts) {
+        if (ts < facts.doseMillis()) {
+            return Phase.PRE_DOSE;
+        }
+        return ts < facts.doseMillis() + facts.administration().toMillis() ? Phase.DOSING : Phase.OBSERVATION;
+    }
+
+    /** NEWS2 on smoothed values, recomputed only when one of them moved. */
+    private void scoreNews2() {
+        double rr = median(Vital.RR);
+        double spo2 = median(Vital.SPO2);
+        double hr = median(Vital.HR);
+        double sbp = lastBloodPressure == Long.MIN_VALUE ? Double.NaN : recent.get(Vital.SBP).latest();
+        if (same(rr, news2Rr) && same(spo2, news2Spo2) && same(hr, news2Hr) && same(sbp, news2Sbp)) {
+            return;
+        }
+        news2Rr = rr;
+        news2Spo2 = spo2;
+        news2Hr = hr;
+        news2Sbp = sbp;
+        news2 = News2.of(rr, spo2, sbp, hr, false, false, Double.NaN);
+    }
+
+    private static boolean same(double a, double b) {
+        return Double.compare(a, b) == 0;
+    }
+
+    private boolean dischargeReady(long ts) {
+        RuleProfile.Discharge discharge = profile.discharge();
+        double within = discharge.baselineFraction();
+        boolean stable = withinBaseline(median(Vital.HR), baseline.hr(), within)
+                && withinBaseline(recent.get(Vital.SBP).latest(), baseline.sbp(), within)
+                && withinBaseline(recent.get(Vital.DBP).latest(), baseline.dbp(), within)
+                && News2.respiration(median(Vital.RR)) == 0
+                && News2.saturation(median(Vital.SPO2)) == 0
+                && !alerts.anyOpen();
+        if (!stable) {
+            lastUnstable = ts;
+            return false;
+        }
+        return ts - facts.doseMillis() >= discharge.observation(facts.drug()).toMillis()
+                && ts - lastUnstable >= discharge.stableFor().toMillis();
+    }
+
+    private static boolean withinBaseline(double value, double base, double fraction) {
+        return Double.isNaN(value) || Double.isNaN(base) || Math.abs(value - base) <= base * fraction;
+    }
+
+    // What the rules read.
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    public News2 news2() {
+        return news2;
+    }
+
+    public BaselineVitals baseline() {
+        return baseline;
+    }
+
+    public int openAlerts() {
+        return alerts.openCount();
+    }
+
+    Reading reading() {
+        return reading;
+    }
+
+    long now() {
+        return now;
+    }
+
+    SessionFacts facts() {
+        return facts;
+    }
+
+    int factsVersion() {
+        return factsVersion;
+    }
+
+    boolean dosed() {
+        return now >= facts.doseMillis();
+    }
+
+    double median(Vital vital) {
+        return medians.get(vital).median(now);
+    }
+
+    RecentValues recent(Vital vital) {
+        return recent.get(vital);
+    }
+
+    long lastSeen(Vital vital) {
+        return lastSeen[vital.ordinal()];
+    }
+
+    long lastFrame() {
+        return lastFrame;
+    }
+
+    long lastFrameWall() {
+        return lastFrameWall;
+    }
+
+    long lastBreath() {
+        return lastBreath;
+    }
+
+    long lastBloodPressure() {
+        return lastBloodPressure;
+    }
+
+    boolean capnography() {
+        return capnography;
+    }
+}

@@ -1,0 +1,54 @@
+package org.dosewatch.monitor;
+
+import java.util.Map;
+
+/**
+ * SPO2_FALLING: an early warning before SPO2_LOW. The least-squares line through the SpO2
+ * frames of the window falls by the profile's change or more while SpO2 is still at or above
+ * the SPO2_LOW limit. It stays open while the fall goes on and clears once the line has
+ * flattened past the margin for the clear hold.
+ */
+final class SpO2Falling implements Rule {
+
+    /** A trend needs this much time in the window, so a few frames cannot make one. */
+    private static final long MIN_SPAN_MILLIS = 30_000;
+
+    private final RuleProfile.Trend trend;
+    private final double lowLimit;
+    private final SlopeWindow frames;
+    private final Persistence persistence;
+
+    SpO2Falling(RuleProfile.Trend trend, double lowLimit, long clearAfterMillis) {
+        this.trend = trend;
+        this.lowLimit = lowLimit;
+        this.frames = new SlopeWindow(trend.window().toMillis() + 1, (int) (trend.window().toSeconds() * 2 + 8));
+        this.persistence = new Persistence(0, clearAfterMillis);
+    }
+
+    @Override
+    public void evaluate(SessionMonitor session, Alerts alerts) {
+        double spo2 = session.reading().spo2();
+        if (Double.isNaN(spo2)) {
+            return;
+        }
+        long ts = session.now();
+        frames.add(ts, spo2);
+        double fall = -frames.fittedChange();
+        boolean falling = frames.spanMillis() >= MIN_SPAN_MILLIS && fall >= trend.change();
+        boolean open = alerts.isOpen(RuleId.SPO2_FALLING);
+        if (falling && (open || session.median(Vital.SPO2) >= lowLimit)) {
+            long onset = persistence.holds(ts);
+            if (!open) {
+                alerts.raise(RuleId.SPO2_FALLING, onset, ts, Vital.SPO2, fall, trend.change(), false,
+                        v -> "SpO2 falling: down " + Format.number(Math.round(v * 10) / 10.0) + " points in "
+                                + Math.round(frames.spanMillis() / 1000.0) + " s, now " + Format.number(spo2) + " %",
+                        Map.of("values", session.recent(Vital.SPO2).since(ts - trend.window().toMillis())));
+            } else {
+                alerts.observe(RuleId.SPO2_FALLING, ts, fall);
+            }
+        } else if (persistence.clears(ts, fall < trend.change() - trend.margin()) && open) {
+            alerts.clear(RuleId.SPO2_FALLING, ts, "SpO2 no longer falling (" + Format.number(spo2) + " %)");
+            persistence.reset();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.dosewatch.monitor;
+
+import java.net.URL;
+
+import org.dosewatch.rules.RulesConfig;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/** The rule profile exactly as the service reads it from application.properties. */
+public final class Profiles {
+
+    private static final RuleProfile ADULT_KETAMINE = read();
+
+    private Profiles() {
+    }
+
+    public static RuleProfile adultKetamine() {
+        return ADULT_KETAMINE;
+    }
+
+    private static RuleProfile read() {
+        try {
+            URL properties = Profiles.class.getResource("/application.properties");
+            SmallRyeConfig config = new SmallRyeConfigBuilder()
+                    .withSources(new PropertiesConfigSource(properties, 100))
+                    .withMapping(RulesConfig.class)
+                    .build();
+            return config.getConfigMapping(RulesConfig.class).toProfile();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
