@@ -111,7 +111,7 @@ topic() { # topic NAME [extra TopicCommand arguments]
         --topic "$1" --partitions "$PARTITIONS" --replication-factor 1 "${@:2}" >>"$STATE/topics.log" 2>&1
 }
 topic vitals.readings && topic vitals.readings.dlq && topic vitals.alerts \
-    && topic vitals.status --config cleanup.policy=compact || { cat "$STATE/topics.log" >&2; fail "Could not create the topics"; }
+    && topic vitals.status --config cleanup.policy=compact && topic vitals.sessions --config cleanup.policy=compact || { cat "$STATE/topics.log" >&2; fail "Could not create the topics"; }
 
 # --- PostgreSQL ---------------------------------------------------------------------------
 if [[ -n "${DOSEWATCH_DB_URL:-}" ]]; then
@@ -158,7 +158,7 @@ cat <<EOF
     Swagger UI      http://127.0.0.1:$HTTP_PORT/q/swagger-ui
     Health          http://127.0.0.1:$HTTP_PORT/q/health/ready
     Metrics         http://127.0.0.1:$HTTP_PORT/q/metrics
-    Kafka           127.0.0.1:$KAFKA_PORT  (topics vitals.readings, vitals.readings.dlq, vitals.alerts, vitals.status)
+    Kafka           127.0.0.1:$KAFKA_PORT  (topics vitals.readings, .dlq, vitals.alerts, vitals.status, vitals.sessions)
     PostgreSQL      $DB_URL  (user $DB_USER)
     Logs            $STATE/*.log
 

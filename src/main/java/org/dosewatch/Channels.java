@@ -6,6 +6,8 @@ public final class Channels {
     public static final String READINGS_IN = "readings-in";
     public static final String READINGS_OUT = "readings-out";
     public static final String READINGS_DLQ = "readings-dlq";
+    public static final String SESSIONS_OUT = "sessions-out";
+    public static final String SESSIONS_IN = "sessions-in";
 
     private Channels() {
     }

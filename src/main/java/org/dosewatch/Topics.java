@@ -15,6 +15,13 @@ public final class Topics {
     /** Latest status per session, compacted. */
     public static final String STATUS = "vitals.status";
 
+    /**
+     * What clinicians recorded about each session (registration, dose, end), compacted and
+     * keyed by session id: every instance reads all of it, so the instance that owns a
+     * session's readings knows its timeline.
+     */
+    public static final String SESSIONS = "vitals.sessions";
+
     /** Header on a dead-lettered record that says, for a person, why it was rejected. */
     public static final String DLQ_REASON = "dlq-reason";
 

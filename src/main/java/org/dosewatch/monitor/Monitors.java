@@ -15,6 +15,7 @@ import org.dosewatch.reading.Reading;
 public final class Monitors {
 
     private final Map<String, SessionMonitor> bySession = new ConcurrentHashMap<>();
+    private final Map<String, SessionFacts> facts = new ConcurrentHashMap<>();
     private final Function<String, RuleProfile> profiles;
 
     /** @param profiles the rule profile of a session, by session id */
@@ -23,7 +24,10 @@ public final class Monitors {
     }
 
     public void onReading(Reading reading, long wallMillis, TransitionSink sink) {
-        SessionMonitor monitor = bySession.computeIfAbsent(reading.sessionId(), id -> new SessionMonitor(id, profiles.apply(id)));
+        SessionMonitor monitor = bySession.get(reading.sessionId());
+        if (monitor == null) {
+            monitor = bySession.computeIfAbsent(reading.sessionId(), this::create);
+        }
         synchronized (monitor) {
             monitor.onReading(reading, wallMillis, sink);
         }
@@ -37,12 +41,28 @@ public final class Monitors {
         }
     }
 
-    /** Tells a session's monitor what the clinicians recorded; creates it if frames have not come yet. */
-    public void onSession(String sessionId, SessionFacts facts, TransitionSink sink) {
-        SessionMonitor monitor = bySession.computeIfAbsent(sessionId, id -> new SessionMonitor(id, profiles.apply(id)));
-        synchronized (monitor) {
-            monitor.session(facts, sink);
+    /**
+     * Tells a session's monitor what the clinicians recorded. The facts are kept, so a monitor
+     * created later by the session's first frame starts with them.
+     */
+    public void onSession(String sessionId, SessionFacts updated, TransitionSink sink) {
+        facts.put(sessionId, updated);
+        SessionMonitor monitor = bySession.get(sessionId);
+        if (monitor != null) {
+            synchronized (monitor) {
+                monitor.session(updated, sink);
+            }
         }
+    }
+
+    private SessionMonitor create(String sessionId) {
+        SessionMonitor monitor = new SessionMonitor(sessionId, profiles.apply(sessionId));
+        SessionFacts known = facts.get(sessionId);
+        if (known != null) {
+            // A new monitor has no open alert to clear, so nothing can be emitted here.
+            monitor.session(known, transition -> { });
+        }
+        return monitor;
     }
 
     public Optional<SessionMonitor> of(String sessionId) {
@@ -52,6 +72,7 @@ public final class Monitors {
     /** Forgets a session, for example some time after it ended. */
     public void forget(String sessionId) {
         bySession.remove(sessionId);
+        facts.remove(sessionId);
     }
 
     public int size() {

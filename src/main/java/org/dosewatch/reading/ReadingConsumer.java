@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.dosewatch.Channels;
 import org.dosewatch.Topics;
+import org.dosewatch.rules.RuleEngine;
 import org.dosewatch.session.SessionDirectory;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -33,16 +34,18 @@ public class ReadingConsumer {
     private final FrameOrder frameOrder;
     private final SessionDirectory sessions;
     private final LatestVitals latest;
+    private final RuleEngine rules;
     private final ReadingMetrics metrics;
     private final MutinyEmitter<byte[]> deadLetters;
 
     public ReadingConsumer(ReadingDecoder decoder, FrameOrder frameOrder, SessionDirectory sessions,
-                           LatestVitals latest, ReadingMetrics metrics,
+                           LatestVitals latest, RuleEngine rules, ReadingMetrics metrics,
                            @Channel(Channels.READINGS_DLQ) MutinyEmitter<byte[]> deadLetters) {
         this.decoder = decoder;
         this.frameOrder = frameOrder;
         this.sessions = sessions;
         this.latest = latest;
+        this.rules = rules;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
     }
@@ -59,26 +62,34 @@ public class ReadingConsumer {
         } catch (InvalidReadingException e) {
             return deadLetter(record, origin, e.field() == null ? "frame" : e.field(), e.getMessage());
         }
+        Uni<Void> evaluated;
         try {
-            evaluate(reading);
+            evaluated = evaluate(reading);
         } catch (RuntimeException e) {
-            Log.errorf(e, "Reading %s/%d of session %s could not be processed", reading.deviceId(), reading.seq(),
-                    reading.sessionId());
-            return deadLetter(record, origin, "processing", "processing failed: " + Objects.toString(e.getMessage(), "internal error"));
+            return failed(record, origin, reading, e);
         }
-        metrics.processed(start);
-        return ack(record);
+        return evaluated
+                .invoke(() -> metrics.processed(start))
+                .chain(() -> ack(record));
     }
 
-    private void evaluate(Reading reading) {
+    private Uni<Void> evaluate(Reading reading) {
         FrameOrder.Verdict verdict = frameOrder.admit(reading);
         metrics.ignored(verdict);
         if (!verdict.admitted()) {
-            return;
+            return Uni.createFrom().voidItem();
         }
         metrics.accepted();
         sessions.seen(reading.sessionId());
         latest.update(reading);
+        return rules.evaluate(reading);
+    }
+
+    private Uni<Void> failed(Message<byte[]> record, IncomingKafkaRecordMetadata<String, byte[]> origin, Reading reading,
+                             RuntimeException e) {
+        Log.errorf(e, "Reading %s/%d of session %s could not be processed", reading.deviceId(), reading.seq(),
+                reading.sessionId());
+        return deadLetter(record, origin, "processing", "processing failed: " + Objects.toString(e.getMessage(), "internal error"));
     }
 
     private static void requireKeyMatches(String key, Reading reading) {

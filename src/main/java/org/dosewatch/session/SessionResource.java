@@ -30,10 +30,12 @@ import io.smallrye.mutiny.Uni;
 public class SessionResource {
 
     private final SessionService sessions;
+    private final SessionEvents events;
     private final SecurityIdentity identity;
 
-    public SessionResource(SessionService sessions, SecurityIdentity identity) {
+    public SessionResource(SessionService sessions, SessionEvents events, SecurityIdentity identity) {
         this.sessions = sessions;
+        this.events = events;
         this.identity = identity;
     }
 
@@ -45,6 +47,7 @@ public class SessionResource {
     @APIResponse(responseCode = "409", description = "A registered session with this id exists")
     public Uni<RestResponse<SessionView>> create(@NotNull @Valid NewSession request) {
         return sessions.create(request, clinician())
+                .call(events::published)
                 .map(view -> RestResponse.ResponseBuilder.<SessionView>created(URI.create("/api/sessions/" + view.id())).entity(view).build());
     }
 
@@ -73,7 +76,7 @@ public class SessionResource {
     @APIResponse(responseCode = "404", description = "No such session")
     @APIResponse(responseCode = "409", description = "Ended, already dosed, or a pre-dose gate alert is unacknowledged")
     public Uni<SessionView> dose(@PathParam("id") String id, @NotNull @Valid DoseRecord dose) {
-        return sessions.dose(id, dose, clinician());
+        return sessions.dose(id, dose, clinician()).call(events::published);
     }
 
     @POST
@@ -83,7 +86,7 @@ public class SessionResource {
     @APIResponse(responseCode = "404", description = "No such session")
     @APIResponse(responseCode = "409", description = "Already ended")
     public Uni<SessionView> end(@PathParam("id") String id) {
-        return sessions.end(id, clinician());
+        return sessions.end(id, clinician()).call(events::published);
     }
 
     private String clinician() {

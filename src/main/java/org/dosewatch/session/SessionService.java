@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dosewatch.reading.LatestVitals;
+import org.dosewatch.rules.RuleEngine;
 import org.dosewatch.web.ProblemException;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -25,11 +26,13 @@ public class SessionService {
 
     private final SessionSettings settings;
     private final LatestVitals latest;
+    private final RuleEngine rules;
     private final Clock clock;
 
-    public SessionService(SessionSettings settings, LatestVitals latest, Clock clock) {
+    public SessionService(SessionSettings settings, LatestVitals latest, RuleEngine rules, Clock clock) {
         this.settings = settings;
         this.latest = latest;
+        this.rules = rules;
         this.clock = clock;
     }
 
@@ -128,7 +131,8 @@ public class SessionService {
     }
 
     private SessionView view(DosingSession session) {
-        return SessionView.of(session, phase(session), latest.of(session.id).orElse(null));
+        return SessionView.of(session, phase(session), latest.of(session.id).orElse(null),
+                rules.monitor(session.id).orElse(null));
     }
 
     private static String newId() {

@@ -4,17 +4,24 @@ import org.dosewatch.monitor.Drug;
 import org.dosewatch.monitor.Phase;
 import org.dosewatch.monitor.Route;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.dosewatch.monitor.BaselineVitals;
+import org.dosewatch.monitor.News2;
+import org.dosewatch.monitor.SessionMonitor;
 import org.dosewatch.reading.LatestVitals;
 import org.dosewatch.reading.Reading;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
  * A session as the API answers it (CONTRACT.md section 3). {@code latest} holds the newest
  * value of each vital under its reading field name with {@code ts} and {@code bpTs};
- * {@code news2} and {@code activeAlerts} are filled by the rule engine and the alert service.
+ * {@code news2} and a measured baseline come from the rule engine on the instance that evaluates
+ * the session; {@code activeAlerts} from the alert service.
  */
 public record SessionView(
         String id,
@@ -28,6 +35,8 @@ public record SessionView(
         Double plannedDoseMg,
         Double weightKg,
         Baseline baseline,
+        String baselineSource,
+        @JsonIgnore Baseline givenBaseline,
         Double doseMg,
         Instant doseAt,
         String dosedBy,
@@ -37,13 +46,73 @@ public record SessionView(
         String endedBy,
         Boolean dischargeReadyAtEnd,
         Map<String, Object> latest,
-        Object news2,
+        News2View news2,
         List<Object> activeAlerts) {
 
-    static SessionView of(DosingSession s, Phase phase, LatestVitals.Snapshot latest) {
+    /**
+     * NEWS2 as the rule engine scores it: the aggregate, the risk band, each parameter's points
+     * and which parameters were measured (the others count 0).
+     */
+    public record News2View(int score, String risk, Map<String, Integer> points, List<String> scored) {
+
+        static News2View of(News2 news2) {
+            Map<String, Integer> points = new LinkedHashMap<>();
+            points.put("rr", news2.rr());
+            points.put("spo2", news2.spo2());
+            points.put("oxygen", news2.oxygen());
+            points.put("sbp", news2.sbp());
+            points.put("pulse", news2.pulse());
+            points.put("consciousness", news2.consciousness());
+            points.put("temperature", news2.temperature());
+            List<String> scored = new ArrayList<>();
+            if (news2.rrScored()) {
+                scored.add("rr");
+            }
+            if (news2.spo2Scored()) {
+                scored.add("spo2");
+            }
+            if (news2.sbpScored()) {
+                scored.add("sbp");
+            }
+            if (news2.pulseScored()) {
+                scored.add("pulse");
+            }
+            return new News2View(news2.score(), news2.risk().name(), points, scored);
+        }
+    }
+
+    /**
+     * @param timeline the phase from the dose and end records and the wall clock
+     * @param monitor  the rule engine's view of the session, where this instance evaluates it
+     */
+    static SessionView of(DosingSession s, Phase timeline, LatestVitals.Snapshot latest, SessionMonitor monitor) {
+        Phase phase = timeline == Phase.OBSERVATION && monitor != null && monitor.phase() == Phase.DISCHARGE_READY
+                ? Phase.DISCHARGE_READY : timeline;
+        boolean given = s.baseline != null && !s.baseline.isEmpty();
+        Baseline shown = given ? s.baseline : measured(monitor);
         return new SessionView(s.id, s.registered, phase, s.patientRef, s.room, s.drug, s.route, s.profile,
-                s.plannedDoseMg, s.weightKg, s.baseline == null ? new Baseline() : s.baseline, s.doseMg, s.doseAt, s.dosedBy,
-                s.createdAt, s.createdBy, s.endedAt, s.endedBy, s.dischargeReadyAtEnd, latest(latest), null, List.of());
+                s.plannedDoseMg, s.weightKg, shown, given ? "given" : shown.isEmpty() ? null : "measured",
+                given ? s.baseline : null, s.doseMg, s.doseAt, s.dosedBy,
+                s.createdAt, s.createdBy, s.endedAt, s.endedBy, s.dischargeReadyAtEnd, latest(latest),
+                monitor == null ? null : News2View.of(monitor.news2()), List.of());
+    }
+
+    private static Baseline measured(SessionMonitor monitor) {
+        Baseline baseline = new Baseline();
+        if (monitor != null) {
+            BaselineVitals values = monitor.baseline();
+            baseline.hr = orNull(values.hr());
+            baseline.sbp = orNull(values.sbp());
+            baseline.dbp = orNull(values.dbp());
+            baseline.rr = orNull(values.rr());
+            baseline.spo2 = orNull(values.spo2());
+            baseline.etco2 = orNull(values.etco2());
+        }
+        return baseline;
+    }
+
+    private static Double orNull(double value) {
+        return Double.isNaN(value) ? null : value;
     }
 
     private static Map<String, Object> latest(LatestVitals.Snapshot snapshot) {

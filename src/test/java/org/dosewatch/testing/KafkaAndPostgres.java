@@ -74,6 +74,8 @@ public class KafkaAndPostgres implements QuarkusTestResourceLifecycleManager {
                     new NewTopic(Topics.READINGS_DLQ, Topics.DEFAULT_PARTITIONS, replicas),
                     new NewTopic(Topics.ALERTS, Topics.DEFAULT_PARTITIONS, replicas),
                     new NewTopic(Topics.STATUS, Topics.DEFAULT_PARTITIONS, replicas)
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                    new NewTopic(Topics.SESSIONS, Topics.DEFAULT_PARTITIONS, replicas)
                             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
                     .all().get();
         }

@@ -1,0 +1,14 @@
+package org.dosewatch.session;
+
+import java.time.Instant;
+
+import org.dosewatch.monitor.Drug;
+import org.dosewatch.monitor.Route;
+
+/**
+ * A session as published on {@link org.dosewatch.Topics#SESSIONS} after every change: what the
+ * rule engine of the owning instance needs to follow the session's timeline.
+ */
+public record SessionEvent(String sessionId, boolean registered, Drug drug, Route route, Instant doseAt,
+                           Instant endedAt, long administrationSeconds, Baseline baseline) {
+}

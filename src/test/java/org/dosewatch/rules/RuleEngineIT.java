@@ -1,0 +1,80 @@
+package org.dosewatch.rules;
+
+import static org.awaitility.Awaitility.await;
+import static org.dosewatch.testing.Frames.frame;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import org.assertj.core.api.Assertions;
+import org.dosewatch.Topics;
+import org.dosewatch.testing.KafkaAndPostgres;
+import org.dosewatch.testing.Login;
+import org.dosewatch.testing.TestKafka;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+
+/** Readings from Kafka reach the rule engine of the wired service, which knows each session's timeline. */
+@QuarkusTest
+@WithTestResource(value = KafkaAndPostgres.class, scope = TestResourceScope.GLOBAL)
+class RuleEngineIT {
+
+    private static String register(String baseline) {
+        String id = "RE-" + UUID.randomUUID().toString().substring(0, 8);
+        Login.CLINICIAN.request()
+                .body("{\"id\": \"" + id + "\", \"patientRef\": \"MRN-7\", \"room\": \"7\", \"drug\": \"KETAMINE\","
+                        + " \"route\": \"IM\", \"baseline\": " + baseline + "}")
+                .post("/api/sessions").then().statusCode(201);
+        return id;
+    }
+
+    private static double alerts(String rule) {
+        String metrics = RestAssured.get("/q/metrics").then().extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("dosewatch_alerts_transitions_total{") && line.contains("rule=\"" + rule + "\"")
+                        && line.contains("type=\"RAISED\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
+    void aDesaturationStreamedToKafkaRaisesSpo2CriticalAndIsScoredByNews2() {
+        double before = alerts("SPO2_CRITICAL");
+        String id = register("{\"hr\": 72, \"sbp\": 124, \"dbp\": 78, \"rr\": 14, \"spo2\": 98}");
+        Login.CLINICIAN.request().body("{\"doseMg\": 35, \"at\": \"2026-11-21T13:59:00Z\"}")
+                .post("/api/sessions/{id}/dose", id).then().statusCode(200);
+
+        String[] frames = IntStream.range(0, 40)
+                .mapToObj(s -> frame(id, id + "-m", s, "\"hr\": 80, \"rr\": 14, \"spo2\": " + (s < 10 ? 98 : 83)))
+                .toArray(String[]::new);
+        TestKafka.send(Topics.READINGS, id, frames);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                Assertions.assertThat(alerts("SPO2_CRITICAL")).isEqualTo(before + 1));
+        Login.NURSE.request().get("/api/sessions/{id}", id).then().statusCode(200)
+                .body("news2.score", equalTo(3))
+                .body("news2.points.spo2", equalTo(3))
+                .body("news2.scored", hasItems("rr", "spo2", "pulse"))
+                .body("baselineSource", equalTo("given"));
+    }
+
+    @Test
+    void aHighBaselineGivenAtRegistrationRaisesThePreDoseGate() {
+        double before = alerts("PREDOSE_BP_HIGH");
+        String id = register("{\"hr\": 80, \"sbp\": 156, \"dbp\": 96, \"rr\": 14, \"spo2\": 98}");
+
+        TestKafka.send(Topics.READINGS, id, IntStream.range(0, 30)
+                .mapToObj(s -> frame(id, id + "-m", s, "\"hr\": 80, \"rr\": 14, \"spo2\": 98"))
+                .toArray(String[]::new));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                Assertions.assertThat(alerts("PREDOSE_BP_HIGH")).isEqualTo(before + 1));
+    }
+}
