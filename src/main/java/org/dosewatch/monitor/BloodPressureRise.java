@@ -48,7 +48,8 @@ final class BloodPressureRise implements Rule {
         }
         consecutive = 0;
         // NaN (no baseline for one of them) compares false, so it never holds an alert open.
-        if (!(sbpRise > rise.sbp() - rise.margin()) && !(dbpRise > rise.dbp() - rise.margin())) {
+        if (alerts.isOpen(RuleId.BP_RISE) && !(sbpRise > rise.sbp() - rise.margin())
+                && !(dbpRise > rise.dbp() - rise.margin())) {
             alerts.clear(RuleId.BP_RISE, ts, "NIBP back within " + Format.number(rise.sbp() - rise.margin())
                     + "/" + Format.number(rise.dbp() - rise.margin()) + " mmHg of baseline");
         }

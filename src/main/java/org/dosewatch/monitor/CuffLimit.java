@@ -54,7 +54,7 @@ final class CuffLimit implements Rule {
         }
         consecutive = 0;
         double margin = high ? -limits.margin() : limits.margin();
-        if (!past(sbp, limits.sbp() + margin) && !past(dbp, limits.dbp() + margin)) {
+        if (alerts.isOpen(rule) && !past(sbp, limits.sbp() + margin) && !past(dbp, limits.dbp() + margin)) {
             alerts.clear(rule, ts, "NIBP " + Format.number(sbp) + "/" + Format.number(dbp) + " mmHg back within limits");
         }
     }

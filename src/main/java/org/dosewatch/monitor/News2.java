@@ -37,6 +37,18 @@ public record News2(int score, int rr, int spo2, int oxygen, int sbp, int pulse,
                 temperaturePoints, !Double.isNaN(rr), !Double.isNaN(spo2), !Double.isNaN(sbp), !Double.isNaN(pulse));
     }
 
+    /**
+     * Whether scoring these monitor values (with nothing recorded by a clinician) gives this
+     * very score, so that an unchanged score costs no new object.
+     */
+    public boolean scores(double rr, double spo2, double sbp, double pulse) {
+        return oxygen == 0 && consciousness == 0 && temperature == 0
+                && this.rr == respiration(rr) && this.spo2 == saturation(spo2) && this.sbp == systolic(sbp)
+                && this.pulse == pulse(pulse)
+                && rrScored == !Double.isNaN(rr) && spo2Scored == !Double.isNaN(spo2)
+                && sbpScored == !Double.isNaN(sbp) && pulseScored == !Double.isNaN(pulse);
+    }
+
     /** The highest score of a single parameter. */
     public int highestParameter() {
         return Math.max(Math.max(Math.max(rr, spo2), Math.max(oxygen, sbp)), Math.max(Math.max(pulse, consciousness), temperature));

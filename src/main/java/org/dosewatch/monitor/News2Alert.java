@@ -7,16 +7,15 @@ import java.util.Map;
  * 3) held for the rule's delay. Scored on each parameter's median over the smoothing window,
  * so one artefact frame changes nothing.
  */
-final class News2Alert implements Rule {
+final class News2Alert extends PersistentRule {
 
     private final RuleId rule;
     private final RuleProfile.Score score;
-    private final Persistence persistence;
 
     News2Alert(RuleId rule, RuleProfile.Score score, long clearAfterMillis) {
+        super(score.delay().toMillis(), clearAfterMillis);
         this.rule = rule;
         this.score = score;
-        this.persistence = new Persistence(score.delay().toMillis(), clearAfterMillis);
     }
 
     @Override
@@ -24,7 +23,7 @@ final class News2Alert implements Rule {
         News2 news2 = session.news2();
         long ts = session.now();
         if (news2.score() >= score.aggregate() || news2.highestParameter() >= score.singleParameter()) {
-            long onset = persistence.holds(ts);
+            long onset = holds(ts);
             if (onset != Persistence.NONE && !alerts.isOpen(rule)) {
                 alerts.raise(rule, onset, ts, null, news2.score(), score.aggregate(), false,
                         v -> "NEWS2 " + Format.number(v) + " (RR " + news2.rr() + ", SpO2 " + news2.spo2() + ", SBP "
@@ -34,9 +33,9 @@ final class News2Alert implements Rule {
             } else {
                 alerts.observe(rule, ts, news2.score());
             }
-        } else if (persistence.clears(ts, true) && alerts.isOpen(rule)) {
+        } else if (clears(ts, true) && alerts.isOpen(rule)) {
             alerts.clear(rule, ts, "NEWS2 " + news2.score() + ", below " + score.aggregate());
-            persistence.reset();
+            reset();
         }
     }
 }

@@ -45,7 +45,7 @@ final class PreDoseHypertension implements Rule {
             } else {
                 alerts.observe(RuleId.PREDOSE_BP_HIGH, ts, value);
             }
-        } else if (!Double.isNaN(baseline.sbp())) {
+        } else if (alerts.isOpen(RuleId.PREDOSE_BP_HIGH) && !Double.isNaN(baseline.sbp())) {
             alerts.clear(RuleId.PREDOSE_BP_HIGH, ts, "Pre-dose baseline " + Format.number(baseline.sbp()) + "/"
                     + Format.number(baseline.dbp()) + " mmHg within limits");
         }

@@ -13,6 +13,8 @@ import org.dosewatch.reading.Reading;
 public final class SessionMonitor {
 
     private static final Vital[] VITALS = Vital.values();
+    /** The vitals that are smoothed (NEWS2, trends, discharge) and kept as evidence. */
+    private static final Vital[] SMOOTHED = {Vital.HR, Vital.SPO2, Vital.RR};
 
     private final String sessionId;
     private final RuleProfile profile;
@@ -21,9 +23,9 @@ public final class SessionMonitor {
     private final SignalLoss signalLoss;
     private final RespiratoryDepression respiratoryDepression;
     private final EnumMap<Vital, RollingMedian> medians = new EnumMap<>(Vital.class);
-    private final EnumMap<Vital, RecentValues> recent = new EnumMap<>(Vital.class);
     private final long[] lastSeen = new long[Vital.values().length];
-    private final PreDoseBaseline preDose = new PreDoseBaseline();
+    /** Only while frames come before the dose; dropped once the baseline is frozen. */
+    private PreDoseBaseline preDose;
 
     private SessionFacts facts = SessionFacts.UNREGISTERED;
     private int factsVersion;
@@ -35,6 +37,8 @@ public final class SessionMonitor {
     private long lastFrameWall;
     private long lastBreath = Long.MIN_VALUE;
     private long lastBloodPressure = Long.MIN_VALUE;
+    private double lastSbp = Double.NaN;
+    private double lastDbp = Double.NaN;
     private boolean capnography;
     private News2 news2 = News2.NONE;
     private double news2Rr = Double.NaN;
@@ -50,11 +54,10 @@ public final class SessionMonitor {
         this.alerts = new Alerts(sessionId, profile.lifecycle().updateInterval().toMillis());
         long clear = profile.lifecycle().clearAfter().toMillis();
         long smoothing = profile.lifecycle().smoothing().toMillis();
-        for (Vital vital : Vital.values()) {
-            medians.put(vital, new RollingMedian(smoothing, (int) (smoothing / 1000) * 2 + 8));
-            recent.put(vital, new RecentValues(64));
-            lastSeen[vital.ordinal()] = Long.MIN_VALUE;
+        for (Vital vital : SMOOTHED) {
+            medians.put(vital, new RollingMedian(smoothing, (int) (smoothing / 1000) + 8));
         }
+        java.util.Arrays.fill(lastSeen, Long.MIN_VALUE);
         signalLoss = new SignalLoss(profile.technical());
         respiratoryDepression = new RespiratoryDepression(profile.rrLow().limit());
         rules = new Rule[] {
@@ -95,7 +98,7 @@ public final class SessionMonitor {
         facts = updated;
         factsVersion++;
         if (!baselineFrozen) {
-            baseline = facts.baseline().orElse(preDose.medians());
+            baseline = facts.baseline().orElse(preDoseMedians());
         }
         if (ending) {
             alerts.to(sink);
@@ -145,9 +148,11 @@ public final class SessionMonitor {
         for (Vital vital : VITALS) {
             double value = vital.of(frame);
             if (!Double.isNaN(value)) {
-                medians.get(vital).add(ts, value);
-                recent.get(vital).add(ts, value);
                 lastSeen[vital.ordinal()] = ts;
+                RollingMedian median = medians.get(vital);
+                if (median != null) {
+                    median.add(ts, value);
+                }
             }
         }
         if (lastBreath == Long.MIN_VALUE || frame.rr() > 0) {
@@ -156,17 +161,27 @@ public final class SessionMonitor {
         capnography |= Reading.present(frame.etco2());
         if (frame.hasBloodPressure()) {
             lastBloodPressure = ts;
+            lastSbp = frame.sbp();
+            lastDbp = frame.dbp();
         }
         if (ts < facts.doseMillis()) {
+            if (preDose == null) {
+                preDose = new PreDoseBaseline();
+            }
             preDose.add(ts, frame);
             if (frame.hasBloodPressure() || baseline == BaselineVitals.UNKNOWN) {
                 baseline = facts.baseline().orElse(preDose.medians());
             }
         } else if (!baselineFrozen) {
-            baseline = facts.baseline().orElse(preDose.medians());
+            baseline = facts.baseline().orElse(preDoseMedians());
             baselineFrozen = true;
+            preDose = null;
             lastUnstable = facts.doseMillis();
         }
+    }
+
+    private BaselineVitals preDoseMedians() {
+        return preDose == null ? BaselineVitals.UNKNOWN : preDose.medians();
     }
 
     private Phase timelinePhase(long ts) {
@@ -181,7 +196,7 @@ public final class SessionMonitor {
         double rr = median(Vital.RR);
         double spo2 = median(Vital.SPO2);
         double hr = median(Vital.HR);
-        double sbp = lastBloodPressure == Long.MIN_VALUE ? Double.NaN : recent.get(Vital.SBP).latest();
+        double sbp = lastSbp;
         if (same(rr, news2Rr) && same(spo2, news2Spo2) && same(hr, news2Hr) && same(sbp, news2Sbp)) {
             return;
         }
@@ -189,7 +204,9 @@ public final class SessionMonitor {
         news2Spo2 = spo2;
         news2Hr = hr;
         news2Sbp = sbp;
-        news2 = News2.of(rr, spo2, sbp, hr, false, false, Double.NaN);
+        if (!news2.scores(rr, spo2, sbp, hr)) {
+            news2 = News2.of(rr, spo2, sbp, hr, false, false, Double.NaN);
+        }
     }
 
     private static boolean same(double a, double b) {
@@ -200,8 +217,8 @@ public final class SessionMonitor {
         RuleProfile.Discharge discharge = profile.discharge();
         double within = discharge.baselineFraction();
         boolean stable = withinBaseline(median(Vital.HR), baseline.hr(), within)
-                && withinBaseline(recent.get(Vital.SBP).latest(), baseline.sbp(), within)
-                && withinBaseline(recent.get(Vital.DBP).latest(), baseline.dbp(), within)
+                && withinBaseline(lastSbp, baseline.sbp(), within)
+                && withinBaseline(lastDbp, baseline.dbp(), within)
                 && News2.respiration(median(Vital.RR)) == 0
                 && News2.saturation(median(Vital.SPO2)) == 0
                 && !alerts.anyOpen();
@@ -263,8 +280,9 @@ public final class SessionMonitor {
         return medians.get(vital).median(now);
     }
 
-    RecentValues recent(Vital vital) {
-        return recent.get(vital);
+    /** The frames of a smoothed vital (HR, SpO2, RR) still in the smoothing window, from {@code from} on. */
+    java.util.List<Double> evidence(Vital vital, long from) {
+        return medians.get(vital).since(from);
     }
 
     long lastSeen(Vital vital) {

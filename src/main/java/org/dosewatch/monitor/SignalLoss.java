@@ -31,7 +31,9 @@ final class SignalLoss implements Rule {
                 escalate(previous + escalationMillis, alerts);
             }
         }
-        alerts.clear(RuleId.SIGNAL_LOSS, ts, "Monitor frames resumed after " + gap / 1000 + " s");
+        if (alerts.isOpen(RuleId.SIGNAL_LOSS)) {
+            alerts.clear(RuleId.SIGNAL_LOSS, ts, "Monitor frames resumed after " + gap / 1000 + " s");
+        }
     }
 
     @Override

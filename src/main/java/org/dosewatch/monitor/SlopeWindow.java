@@ -3,33 +3,51 @@ package org.dosewatch.monitor;
 /**
  * The least-squares trend of a vital over a window of device time: how much it changed across
  * the window according to the fitted line, so that one noisy value cannot make a trend.
- * No allocation after construction.
+ *
+ * <p>The sums of the fit are kept up to date as values enter and leave, so each frame costs the
+ * same whatever the window holds. Times are seconds from an origin that moves up to the oldest
+ * value now and then, and the sums are then recomputed, so rounding never builds up. No
+ * allocation after construction.
  */
 final class SlopeWindow {
 
+    private static final int RECOMPUTE_EVERY = 1024;
+
     private final long windowMillis;
-    private final double[] values;
-    private final long[] times;
+    /** Pairs of (device time, raw bits of the value), oldest at {@code head}. */
+    private final long[] frames;
+    private final int capacity;
     private int head;
     private int size;
+    private long origin = Long.MIN_VALUE;
+    private int sinceRecompute;
+    private double sumT;
+    private double sumV;
+    private double sumTT;
+    private double sumTV;
 
     SlopeWindow(long windowMillis, int capacity) {
         this.windowMillis = windowMillis;
-        this.values = new double[capacity];
-        this.times = new long[capacity];
+        this.capacity = capacity;
+        this.frames = new long[2 * capacity];
     }
 
     void add(long ts, double value) {
-        while (size > 0 && times[head] <= ts - windowMillis) {
+        while (size > 0 && time(head) <= ts - windowMillis) {
             drop();
         }
-        if (size == values.length) {
+        if (size == capacity) {
             drop();
         }
-        int tail = (head + size) % values.length;
-        values[tail] = value;
-        times[tail] = ts;
+        if (origin == Long.MIN_VALUE || ++sinceRecompute >= RECOMPUTE_EVERY) {
+            origin = size == 0 ? ts : time(head);
+            recompute();
+        }
+        int tail = (head + size) % capacity;
+        frames[2 * tail] = ts;
+        frames[2 * tail + 1] = Double.doubleToRawLongBits(value);
         size++;
+        include(ts, value, 1);
     }
 
     int size() {
@@ -38,7 +56,7 @@ final class SlopeWindow {
 
     /** Time covered by the values in the window. */
     long spanMillis() {
-        return size == 0 ? 0 : times[(head + size - 1) % values.length] - times[head];
+        return size == 0 ? 0 : time((head + size - 1) % capacity) - time(head);
     }
 
     /** Change across the window along the fitted line (negative for a fall); 0 with fewer than 2 values. */
@@ -46,29 +64,45 @@ final class SlopeWindow {
         if (size < 2) {
             return 0;
         }
-        long origin = times[head];
-        double sumT = 0;
-        double sumV = 0;
-        for (int i = 0; i < size; i++) {
-            int at = (head + i) % values.length;
-            sumT += (times[at] - origin) / 1000.0;
-            sumV += values[at];
+        double variance = sumTT - sumT * sumT / size;
+        if (variance <= 1e-9) {
+            return 0;
         }
-        double meanT = sumT / size;
-        double meanV = sumV / size;
-        double covariance = 0;
-        double variance = 0;
-        for (int i = 0; i < size; i++) {
-            int at = (head + i) % values.length;
-            double t = (times[at] - origin) / 1000.0 - meanT;
-            covariance += t * (values[at] - meanV);
-            variance += t * t;
-        }
-        return variance == 0 ? 0 : covariance / variance * (spanMillis() / 1000.0);
+        double covariance = sumTV - sumT * sumV / size;
+        return covariance / variance * (spanMillis() / 1000.0);
+    }
+
+    private long time(int slot) {
+        return frames[2 * slot];
+    }
+
+    private double value(int slot) {
+        return Double.longBitsToDouble(frames[2 * slot + 1]);
     }
 
     private void drop() {
-        head = (head + 1) % values.length;
+        include(time(head), value(head), -1);
+        head = (head + 1) % capacity;
         size--;
+    }
+
+    private void include(long ts, double value, int sign) {
+        double t = (ts - origin) / 1000.0;
+        sumT += sign * t;
+        sumV += sign * value;
+        sumTT += sign * t * t;
+        sumTV += sign * t * value;
+    }
+
+    private void recompute() {
+        sinceRecompute = 0;
+        sumT = 0;
+        sumV = 0;
+        sumTT = 0;
+        sumTV = 0;
+        for (int i = 0; i < size; i++) {
+            int slot = (head + i) % capacity;
+            include(time(slot), value(slot), 1);
+        }
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
  * the SPO2_LOW limit. It stays open while the fall goes on and clears once the line has
  * flattened past the margin for the clear hold.
  */
-final class SpO2Falling implements Rule {
+final class SpO2Falling extends PersistentRule {
 
     /** A trend needs this much time in the window, so a few frames cannot make one. */
     private static final long MIN_SPAN_MILLIS = 30_000;
@@ -16,13 +16,12 @@ final class SpO2Falling implements Rule {
     private final RuleProfile.Trend trend;
     private final double lowLimit;
     private final SlopeWindow frames;
-    private final Persistence persistence;
 
     SpO2Falling(RuleProfile.Trend trend, double lowLimit, long clearAfterMillis) {
+        super(0, clearAfterMillis);
         this.trend = trend;
         this.lowLimit = lowLimit;
         this.frames = new SlopeWindow(trend.window().toMillis() + 1, (int) (trend.window().toSeconds() * 2 + 8));
-        this.persistence = new Persistence(0, clearAfterMillis);
     }
 
     @Override
@@ -37,18 +36,18 @@ final class SpO2Falling implements Rule {
         boolean falling = frames.spanMillis() >= MIN_SPAN_MILLIS && fall >= trend.change();
         boolean open = alerts.isOpen(RuleId.SPO2_FALLING);
         if (falling && (open || session.median(Vital.SPO2) >= lowLimit)) {
-            long onset = persistence.holds(ts);
+            long onset = holds(ts);
             if (!open) {
                 alerts.raise(RuleId.SPO2_FALLING, onset, ts, Vital.SPO2, fall, trend.change(), false,
                         v -> "SpO2 falling: down " + Format.number(Math.round(v * 10) / 10.0) + " points in "
                                 + Math.round(frames.spanMillis() / 1000.0) + " s, now " + Format.number(spo2) + " %",
-                        Map.of("values", session.recent(Vital.SPO2).since(ts - trend.window().toMillis())));
+                        Map.of("values", session.evidence(Vital.SPO2, ts - trend.window().toMillis())));
             } else {
                 alerts.observe(RuleId.SPO2_FALLING, ts, fall);
             }
-        } else if (persistence.clears(ts, fall < trend.change() - trend.margin()) && open) {
+        } else if (clears(ts, fall < trend.change() - trend.margin()) && open) {
             alerts.clear(RuleId.SPO2_FALLING, ts, "SpO2 no longer falling (" + Format.number(spo2) + " %)");
-            persistence.reset();
+            reset();
         }
     }
 }

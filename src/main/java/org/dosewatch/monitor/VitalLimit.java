@@ -7,7 +7,7 @@ import java.util.Map;
  * limit for the rule's delay, kept open while it hovers near the limit, cleared once it has
  * been back past the limit by the margin for the clear hold.
  */
-final class VitalLimit implements Rule {
+final class VitalLimit extends PersistentRule {
 
     enum Side { BELOW, ABOVE }
 
@@ -17,16 +17,15 @@ final class VitalLimit implements Rule {
     private final boolean inclusive;
     private final double limit;
     private final double margin;
-    private final Persistence persistence;
 
     VitalLimit(RuleId rule, Vital vital, Side side, boolean inclusive, RuleProfile.Threshold threshold, long clearAfterMillis) {
+        super(threshold.delay().toMillis(), clearAfterMillis);
         this.rule = rule;
         this.vital = vital;
         this.side = side;
         this.inclusive = inclusive;
         this.limit = threshold.limit();
         this.margin = threshold.margin();
-        this.persistence = new Persistence(threshold.delay().toMillis(), clearAfterMillis);
     }
 
     @Override
@@ -37,17 +36,17 @@ final class VitalLimit implements Rule {
         }
         long ts = session.now();
         if (breaches(value)) {
-            long onset = persistence.holds(ts);
+            long onset = holds(ts);
             if (onset != Persistence.NONE && !alerts.isOpen(rule)) {
                 alerts.raise(rule, onset, ts, vital, value, limit, side == Side.BELOW, this::describe,
-                        Map.of("values", session.recent(vital).since(onset), "heldSeconds", (ts - onset) / 1000));
+                        Map.of("values", session.evidence(vital, onset), "heldSeconds", (ts - onset) / 1000));
             } else {
                 alerts.observe(rule, ts, value);
             }
-        } else if (persistence.clears(ts, side == Side.BELOW ? value >= limit + margin : value <= limit - margin)
+        } else if (clears(ts, side == Side.BELOW ? value >= limit + margin : value <= limit - margin)
                 && alerts.isOpen(rule)) {
             alerts.clear(rule, ts, Format.value(vital, value) + " back within limits");
-            persistence.reset();
+            reset();
         }
     }
 
