@@ -18,7 +18,7 @@ public final class Monitors {
     private final Map<String, SessionFacts> facts = new ConcurrentHashMap<>();
     private final Function<String, RuleProfile> profiles;
 
-    /** @param profiles the rule profile of a session, by session id */
+    /** @param profiles the rule profile of a session whose facts name none, by session id */
     public Monitors(Function<String, RuleProfile> profiles) {
         this.profiles = profiles;
     }
@@ -50,19 +50,24 @@ public final class Monitors {
         SessionMonitor monitor = bySession.get(sessionId);
         if (monitor != null) {
             synchronized (monitor) {
+                monitor.reconfigure(profile(sessionId, updated));
                 monitor.session(updated, sink);
             }
         }
     }
 
     private SessionMonitor create(String sessionId) {
-        SessionMonitor monitor = new SessionMonitor(sessionId, profiles.apply(sessionId));
         SessionFacts known = facts.get(sessionId);
+        SessionMonitor monitor = new SessionMonitor(sessionId, profile(sessionId, known));
         if (known != null) {
             // A new monitor has no open alert to clear, so nothing can be emitted here.
             monitor.session(known, transition -> { });
         }
         return monitor;
+    }
+
+    private RuleProfile profile(String sessionId, SessionFacts known) {
+        return known != null && known.profile() != null ? known.profile() : profiles.apply(sessionId);
     }
 
     public Optional<SessionMonitor> of(String sessionId) {

@@ -17,11 +17,10 @@ public final class SessionMonitor {
     private static final Vital[] SMOOTHED = {Vital.HR, Vital.SPO2, Vital.RR};
 
     private final String sessionId;
-    private final RuleProfile profile;
+    private RuleProfile profile;
     private final Alerts alerts;
-    private final Rule[] rules;
-    private final SignalLoss signalLoss;
-    private final RespiratoryDepression respiratoryDepression;
+    private Rule[] rules;
+    private SignalLoss signalLoss;
     private final EnumMap<Vital, RollingMedian> medians = new EnumMap<>(Vital.class);
     private final long[] lastSeen = new long[Vital.values().length];
     /** Only while frames come before the dose; dropped once the baseline is frozen. */
@@ -52,15 +51,30 @@ public final class SessionMonitor {
         this.sessionId = sessionId;
         this.profile = profile;
         this.alerts = new Alerts(sessionId, profile.lifecycle().updateInterval().toMillis());
-        long clear = profile.lifecycle().clearAfter().toMillis();
         long smoothing = profile.lifecycle().smoothing().toMillis();
         for (Vital vital : SMOOTHED) {
             medians.put(vital, new RollingMedian(smoothing, (int) (smoothing / 1000) + 8));
         }
         java.util.Arrays.fill(lastSeen, Long.MIN_VALUE);
+        this.rules = rules(profile);
+    }
+
+    /**
+     * Takes a new rule profile (a clinician overrode some numbers). The rules start afresh;
+     * the windows, the baseline and the open alerts stay, and the smoothing window keeps its
+     * length. A rule's open alert clears by the new rule's limits.
+     */
+    public void reconfigure(RuleProfile updated) {
+        if (!updated.equals(profile)) {
+            profile = updated;
+            rules = rules(updated);
+        }
+    }
+
+    private Rule[] rules(RuleProfile profile) {
+        long clear = profile.lifecycle().clearAfter().toMillis();
         signalLoss = new SignalLoss(profile.technical());
-        respiratoryDepression = new RespiratoryDepression(profile.rrLow().limit());
-        rules = new Rule[] {
+        return new Rule[] {
             new VitalLimit(RuleId.SPO2_LOW, Vital.SPO2, VitalLimit.Side.BELOW, false, profile.spo2Low(), clear),
             new VitalLimit(RuleId.SPO2_CRITICAL, Vital.SPO2, VitalLimit.Side.BELOW, true, profile.spo2Critical(), clear),
             new VitalLimit(RuleId.RR_LOW, Vital.RR, VitalLimit.Side.BELOW, true, profile.rrLow(), clear),
@@ -85,7 +99,8 @@ public final class SessionMonitor {
             new BloodPressureCheckMissing(profile.workflow()),
             new PreDoseHypertension(profile.workflow()),
             signalLoss,
-            respiratoryDepression,
+            // Last: it reads the alerts the others have just raised or cleared.
+            new RespiratoryDepression(profile.rrLow().limit()),
         };
     }
 

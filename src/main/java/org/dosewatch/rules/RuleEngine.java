@@ -32,8 +32,8 @@ public class RuleEngine {
     private final AlertSink sink;
     private final Clock clock;
 
-    public RuleEngine(RulesConfig rules, AlertSink sink, Clock clock, MeterRegistry registry) {
-        RuleProfile profile = rules.toProfile();
+    public RuleEngine(RuleProfiles profiles, AlertSink sink, Clock clock, MeterRegistry registry) {
+        RuleProfile profile = profiles.defaults();
         this.monitors = new Monitors(sessionId -> profile);
         this.sink = sink;
         this.clock = clock;

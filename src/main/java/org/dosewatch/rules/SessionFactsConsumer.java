@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.dosewatch.Channels;
 import org.dosewatch.monitor.BaselineVitals;
 import org.dosewatch.monitor.Drug;
+import org.dosewatch.monitor.RuleProfile;
 import org.dosewatch.monitor.SessionFacts;
 import org.dosewatch.session.Baseline;
 import org.dosewatch.session.SessionEvent;
@@ -25,10 +26,12 @@ import io.smallrye.mutiny.Uni;
 public class SessionFactsConsumer {
 
     private final RuleEngine engine;
+    private final RuleProfiles profiles;
     private final ObjectMapper mapper;
 
-    public SessionFactsConsumer(RuleEngine engine, ObjectMapper mapper) {
+    public SessionFactsConsumer(RuleEngine engine, RuleProfiles profiles, ObjectMapper mapper) {
         this.engine = engine;
+        this.profiles = profiles;
         this.mapper = mapper;
     }
 
@@ -45,9 +48,20 @@ public class SessionFactsConsumer {
         return engine.onSession(event.sessionId(), facts(event));
     }
 
-    static SessionFacts facts(SessionEvent event) {
+    private SessionFacts facts(SessionEvent event) {
         return new SessionFacts(event.drug() == null ? Drug.KETAMINE : event.drug(), event.route(), event.doseAt(),
-                event.endedAt(), Duration.ofSeconds(event.administrationSeconds()), baseline(event.baseline()));
+                event.endedAt(), Duration.ofSeconds(event.administrationSeconds()), baseline(event.baseline()),
+                profile(event));
+    }
+
+    private RuleProfile profile(SessionEvent event) {
+        try {
+            return profiles.with(event.ruleOverrides());
+        } catch (RuleProfiles.InvalidRuleOverride e) {
+            // Checked at registration; a setting renamed since then falls back to the defaults, loudly.
+            Log.errorf("Session %s: %s; using the default rule profile", event.sessionId(), e.getMessage());
+            return profiles.defaults();
+        }
     }
 
     private static BaselineVitals baseline(Baseline given) {

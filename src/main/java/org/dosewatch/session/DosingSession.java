@@ -5,8 +5,10 @@ import org.dosewatch.monitor.Phase;
 import org.dosewatch.monitor.Route;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -44,6 +46,10 @@ public class DosingSession extends PanacheEntityBase {
     public String profile;
     @Embedded
     public Baseline baseline;
+    /** Rule settings a clinician changed for this session ({@code "spo2-low.limit": "88"}). */
+    @Column(name = "rule_overrides")
+    @Convert(converter = RuleOverridesColumn.class)
+    public Map<String, String> ruleOverrides = Map.of();
 
     @Column(name = "created_at")
     public Instant createdAt;

@@ -1,6 +1,7 @@
 package org.dosewatch.session;
 
 import java.time.Instant;
+import java.util.Map;
 
 import org.dosewatch.monitor.Drug;
 import org.dosewatch.monitor.Route;
@@ -10,5 +11,6 @@ import org.dosewatch.monitor.Route;
  * rule engine of the owning instance needs to follow the session's timeline.
  */
 public record SessionEvent(String sessionId, boolean registered, Drug drug, Route route, Instant doseAt,
-                           Instant endedAt, long administrationSeconds, Baseline baseline) {
+                           Instant endedAt, long administrationSeconds, Baseline baseline,
+                           Map<String, String> ruleOverrides) {
 }

@@ -25,7 +25,7 @@ public class SessionEvents {
     public Uni<Void> published(SessionView session) {
         SessionEvent event = new SessionEvent(session.id(), session.registered(), session.drug(), session.route(),
                 session.doseAt(), session.endedAt(), settings.administration(session.route()).toSeconds(),
-                session.givenBaseline());
+                session.givenBaseline(), session.ruleOverrides());
         return events.sendMessage(Message.of(event)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(session.id()).build()));
     }

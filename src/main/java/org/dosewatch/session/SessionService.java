@@ -6,12 +6,14 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dosewatch.reading.LatestVitals;
 import org.dosewatch.rules.RuleEngine;
+import org.dosewatch.rules.RuleProfiles;
 import org.dosewatch.web.ProblemException;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -27,12 +29,15 @@ public class SessionService {
     private final SessionSettings settings;
     private final LatestVitals latest;
     private final RuleEngine rules;
+    private final RuleProfiles profiles;
     private final Clock clock;
 
-    public SessionService(SessionSettings settings, LatestVitals latest, RuleEngine rules, Clock clock) {
+    public SessionService(SessionSettings settings, LatestVitals latest, RuleEngine rules, RuleProfiles profiles,
+                          Clock clock) {
         this.settings = settings;
         this.latest = latest;
         this.rules = rules;
+        this.profiles = profiles;
         this.clock = clock;
     }
 
@@ -44,6 +49,11 @@ public class SessionService {
     public Uni<SessionView> create(NewSession request, String clinician) {
         if (request.profile() != null && !request.profile().equals(settings.defaultProfile())) {
             throw ProblemException.badRequest("profile: unknown profile '" + request.profile() + "'; known: " + settings.defaultProfile());
+        }
+        try {
+            profiles.with(request.ruleOverrides());
+        } catch (RuleProfiles.InvalidRuleOverride e) {
+            throw ProblemException.badRequest(e.getMessage());
         }
         String id = request.id() != null ? request.id() : newId();
         return DosingSession.<DosingSession>findById(id).chain(existing -> {
@@ -65,6 +75,7 @@ public class SessionService {
             session.weightKg = request.weightKg();
             session.profile = request.profile() != null ? request.profile() : settings.defaultProfile();
             session.baseline = request.baseline() == null || request.baseline().isEmpty() ? null : request.baseline();
+            session.ruleOverrides = request.ruleOverrides() == null ? Map.of() : Map.copyOf(request.ruleOverrides());
             Log.infof("Session %s registered by %s (%s %s)%s", id, clinician, session.drug, session.route,
                     existing != null ? ", taking over the session its monitor opened" : "");
             return existing != null ? Uni.createFrom().item(session) : session.<DosingSession>persist();

@@ -32,6 +32,7 @@ public record SessionView(
         Drug drug,
         Route route,
         String profile,
+        Map<String, String> ruleOverrides,
         Double plannedDoseMg,
         Double weightKg,
         Baseline baseline,
@@ -91,7 +92,7 @@ public record SessionView(
         boolean given = s.baseline != null && !s.baseline.isEmpty();
         Baseline shown = given ? s.baseline : measured(monitor);
         return new SessionView(s.id, s.registered, phase, s.patientRef, s.room, s.drug, s.route, s.profile,
-                s.plannedDoseMg, s.weightKg, shown, given ? "given" : shown.isEmpty() ? null : "measured",
+                s.ruleOverrides == null ? Map.of() : s.ruleOverrides, s.plannedDoseMg, s.weightKg, shown, given ? "given" : shown.isEmpty() ? null : "measured",
                 given ? s.baseline : null, s.doseMg, s.doseAt, s.dosedBy,
                 s.createdAt, s.createdBy, s.endedAt, s.endedBy, s.dischargeReadyAtEnd, latest(latest),
                 monitor == null ? null : News2View.of(monitor.news2()), List.of());

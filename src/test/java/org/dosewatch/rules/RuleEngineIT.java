@@ -27,10 +27,14 @@ import io.restassured.RestAssured;
 class RuleEngineIT {
 
     private static String register(String baseline) {
+        return register(baseline, "{}");
+    }
+
+    private static String register(String baseline, String ruleOverrides) {
         String id = "RE-" + UUID.randomUUID().toString().substring(0, 8);
         Login.CLINICIAN.request()
                 .body("{\"id\": \"" + id + "\", \"patientRef\": \"MRN-7\", \"room\": \"7\", \"drug\": \"KETAMINE\","
-                        + " \"route\": \"IM\", \"baseline\": " + baseline + "}")
+                        + " \"route\": \"IM\", \"baseline\": " + baseline + ", \"ruleOverrides\": " + ruleOverrides + "}")
                 .post("/api/sessions").then().statusCode(201);
         return id;
     }
@@ -63,6 +67,34 @@ class RuleEngineIT {
                 .body("news2.points.spo2", equalTo(3))
                 .body("news2.scored", hasItems("rr", "spo2", "pulse"))
                 .body("baselineSource", equalTo("given"));
+    }
+
+    @Test
+    void aSessionRunsWithTheRuleSettingsItsClinicianOverrode() {
+        double before = alerts("HR_HIGH");
+        String id = register("{\"hr\": 72, \"sbp\": 124, \"dbp\": 78, \"rr\": 14, \"spo2\": 98}",
+                "{\"hr-high.limit\": \"100\", \"hr-high.delay\": \"5s\"}");
+        Login.NURSE.request().get("/api/sessions/{id}", id).then()
+                .body("ruleOverrides.'hr-high.limit'", equalTo("100"));
+
+        TestKafka.send(Topics.READINGS, id, IntStream.range(0, 30)
+                .mapToObj(s -> frame(id, id + "-m", s, "\"hr\": 110, \"rr\": 14, \"spo2\": 98"))
+                .toArray(String[]::new));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                Assertions.assertThat(alerts("HR_HIGH")).isEqualTo(before + 1));
+    }
+
+    @Test
+    void aRuleOverrideThatNamesNoSettingOrHasAWrongValueIsRefused() {
+        String session = "{\"patientRef\": \"MRN-8\", \"room\": \"8\", \"drug\": \"KETAMINE\", \"route\": \"IM\", "
+                + "\"ruleOverrides\": %s}";
+        Login.CLINICIAN.request().body(session.formatted("{\"spo2-low.limt\": \"88\"}")).post("/api/sessions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("ruleOverrides.spo2-low.limt"));
+        Login.CLINICIAN.request().body(session.formatted("{\"spo2-low.limit\": \"low\"}")).post("/api/sessions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("ruleOverrides.spo2-low.limit: 'low' is not a valid value for this setting (like '90')"));
     }
 
     @Test

@@ -1,0 +1,94 @@
+package org.dosewatch.rules;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.dosewatch.monitor.RuleProfile;
+import org.eclipse.microprofile.config.Config;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/**
+ * The default rule profile, and a session's own profile when a clinician overrides some of
+ * its numbers at registration ({@code "ruleOverrides": {"spo2-low.limit": "88", "hr-high.delay": "90s"}}). Overrides
+ * go through the same typed mapping as the configuration, so a wrong name or value is refused
+ * with the reason.
+ */
+@ApplicationScoped
+public class RuleProfiles {
+
+    private static final String PREFIX = "dosewatch.rules.";
+
+    private final RuleProfile defaults;
+    private final Map<String, String> configured = new HashMap<>();
+    private final Map<Map<String, String>, RuleProfile> bySessionOverrides = new ConcurrentHashMap<>();
+
+    public RuleProfiles(RulesConfig rules, Config config) {
+        this.defaults = rules.toProfile();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(PREFIX)) {
+                config.getOptionalValue(name, String.class).ifPresent(value -> configured.put(name, value));
+            }
+        }
+    }
+
+    public RuleProfile defaults() {
+        return defaults;
+    }
+
+    /** The profile with these overrides; the defaults when there are none. */
+    public RuleProfile with(Map<String, String> overrides) {
+        if (overrides == null || overrides.isEmpty()) {
+            return defaults;
+        }
+        return bySessionOverrides.computeIfAbsent(Map.copyOf(overrides), this::build);
+    }
+
+    private RuleProfile build(Map<String, String> overrides) {
+        overrides.forEach((key, value) -> {
+            if (!configured.containsKey(PREFIX + key) || key.equals("profile")) {
+                throw new InvalidRuleOverride("ruleOverrides." + key + ": no such rule setting");
+            }
+        });
+        try {
+            return profile(overrides);
+        } catch (RuntimeException e) {
+            // Tell which setting is wrong: try them one at a time.
+            overrides.forEach((key, value) -> {
+                try {
+                    profile(Map.of(key, value));
+                } catch (RuntimeException wrong) {
+                    throw new InvalidRuleOverride("ruleOverrides." + key + ": '" + value + "' is not a valid value for "
+                            + "this setting (like '" + configured.get(PREFIX + key) + "')");
+                }
+            });
+            throw new InvalidRuleOverride("ruleOverrides: these settings do not make a valid profile together");
+        }
+    }
+
+    private RuleProfile profile(Map<String, String> overrides) {
+        Map<String, String> merged = new HashMap<>(configured);
+        overrides.forEach((key, value) -> merged.put(PREFIX + key, value));
+        merged.put(PREFIX + "profile", defaults.name() + " (session overrides)");
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(merged, "session rule overrides", 100))
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withMapping(RulesConfig.class)
+                .build();
+        return config.getConfigMapping(RulesConfig.class).toProfile();
+    }
+
+    /** A rule override that names no setting or has a value of the wrong kind. */
+    public static class InvalidRuleOverride extends RuntimeException {
+        public InvalidRuleOverride(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
