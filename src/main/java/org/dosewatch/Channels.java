@@ -8,6 +8,10 @@ public final class Channels {
     public static final String READINGS_DLQ = "readings-dlq";
     public static final String SESSIONS_OUT = "sessions-out";
     public static final String SESSIONS_IN = "sessions-in";
+    public static final String ALERTS_OUT = "alerts-out";
+    public static final String ALERTS_IN = "alerts-in";
+    public static final String STATUS_OUT = "status-out";
+    public static final String STATUS_IN = "status-in";
 
     private Channels() {
     }

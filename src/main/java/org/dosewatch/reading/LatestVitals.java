@@ -41,6 +41,11 @@ public class LatestVitals {
         bySession.merge(reading.sessionId(), Snapshot.of(reading), (old, fresh) -> old.with(reading));
     }
 
+    /** Every session this instance has frames for, with its newest values. */
+    public Map<String, Snapshot> all() {
+        return java.util.Collections.unmodifiableMap(bySession);
+    }
+
     public Optional<Snapshot> of(String sessionId) {
         return Optional.ofNullable(bySession.get(sessionId));
     }

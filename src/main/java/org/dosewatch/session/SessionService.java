@@ -7,10 +7,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.dosewatch.alert.Alert;
+import org.dosewatch.alert.AlertState;
+import org.dosewatch.alert.AlertStore;
+import org.dosewatch.monitor.RuleId;
 import org.dosewatch.reading.LatestVitals;
 import org.dosewatch.rules.RuleEngine;
 import org.dosewatch.rules.RuleProfiles;
@@ -30,14 +35,16 @@ public class SessionService {
     private final LatestVitals latest;
     private final RuleEngine rules;
     private final RuleProfiles profiles;
+    private final AlertStore alerts;
     private final Clock clock;
 
     public SessionService(SessionSettings settings, LatestVitals latest, RuleEngine rules, RuleProfiles profiles,
-                          Clock clock) {
+                          AlertStore alerts, Clock clock) {
         this.settings = settings;
         this.latest = latest;
         this.rules = rules;
         this.profiles = profiles;
+        this.alerts = alerts;
         this.clock = clock;
     }
 
@@ -79,24 +86,35 @@ public class SessionService {
             Log.infof("Session %s registered by %s (%s %s)%s", id, clinician, session.drug, session.route,
                     existing != null ? ", taking over the session its monitor opened" : "");
             return existing != null ? Uni.createFrom().item(session) : session.<DosingSession>persist();
-        }).map(this::view);
+        }).chain(this::view);
     }
 
     @WithSession
     public Uni<List<SessionView>> list(String state) {
         Filter filter = Filter.parse(state);
         return DosingSession.<DosingSession>listAll(Sort.descending("createdAt"))
-                .map(all -> all.stream().map(this::view).filter(filter::accepts).toList());
+                .chain(all -> alerts.list(null, null, null, true, 10_000).map(open -> {
+                    Map<String, List<Alert>> bySession = open.stream().collect(Collectors.groupingBy(Alert::sessionId));
+                    return all.stream()
+                            .map(session -> view(session, bySession.getOrDefault(session.id, List.of())))
+                            .filter(filter::accepts)
+                            .toList();
+                }));
     }
 
     @WithSession
     public Uni<SessionView> get(String id) {
-        return find(id).map(this::view);
+        return find(id).chain(this::view);
     }
 
     @WithTransaction
     public Uni<SessionView> dose(String id, DoseRecord dose, String clinician) {
-        return find(id).map(session -> {
+        return find(id).call(session -> alerts.list(AlertState.ACTIVE, id, null, false, 100).invoke(active -> {
+            if (active.stream().anyMatch(alert -> alert.rule() == RuleId.PREDOSE_BP_HIGH)) {
+                throw ProblemException.conflict("Session '" + id + "': the pre-dose blood pressure is above the limit "
+                        + "(PREDOSE_BP_HIGH); a clinician must acknowledge that alert before the dose is recorded");
+            }
+        })).map(session -> {
             Phase phase = phase(session);
             if (phase == Phase.ENDED) {
                 throw ProblemException.conflict("Session '" + id + "' has ended; no dose can be recorded");
@@ -113,8 +131,8 @@ public class SessionService {
             session.doseAt = at;
             session.dosedBy = clinician;
             Log.infof("Session %s: dose %s mg recorded by %s at %s", id, dose.doseMg(), clinician, at);
-            return view(session);
-        });
+            return session;
+        }).chain(this::view);
     }
 
     @WithTransaction
@@ -128,8 +146,8 @@ public class SessionService {
             session.endedBy = clinician;
             session.dischargeReadyAtEnd = phase == Phase.DISCHARGE_READY;
             Log.infof("Session %s ended by %s in phase %s", id, clinician, phase);
-            return view(session);
-        });
+            return session;
+        }).chain(this::view);
     }
 
     private Uni<DosingSession> find(String id) {
@@ -141,9 +159,13 @@ public class SessionService {
         return session.phaseAt(clock.instant(), settings.administration(session.route));
     }
 
-    private SessionView view(DosingSession session) {
+    private Uni<SessionView> view(DosingSession session) {
+        return alerts.list(null, session.id, null, true, 1000).map(open -> view(session, open));
+    }
+
+    private SessionView view(DosingSession session, List<Alert> activeAlerts) {
         return SessionView.of(session, phase(session), latest.of(session.id).orElse(null),
-                rules.monitor(session.id).orElse(null));
+                rules.monitor(session.id).orElse(null), activeAlerts);
     }
 
     private static String newId() {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.dosewatch.alert.Alert;
 import org.dosewatch.monitor.BaselineVitals;
 import org.dosewatch.monitor.News2;
 import org.dosewatch.monitor.SessionMonitor;
@@ -21,7 +22,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * A session as the API answers it (CONTRACT.md section 3). {@code latest} holds the newest
  * value of each vital under its reading field name with {@code ts} and {@code bpTs};
  * {@code news2} and a measured baseline come from the rule engine on the instance that evaluates
- * the session; {@code activeAlerts} from the alert service.
+ * the session; {@code activeAlerts} are its alerts not yet resolved.
  */
 public record SessionView(
         String id,
@@ -48,7 +49,7 @@ public record SessionView(
         Boolean dischargeReadyAtEnd,
         Map<String, Object> latest,
         News2View news2,
-        List<Object> activeAlerts) {
+        List<Alert> activeAlerts) {
 
     /**
      * NEWS2 as the rule engine scores it: the aggregate, the risk band, each parameter's points
@@ -56,7 +57,7 @@ public record SessionView(
      */
     public record News2View(int score, String risk, Map<String, Integer> points, List<String> scored) {
 
-        static News2View of(News2 news2) {
+        public static News2View of(News2 news2) {
             Map<String, Integer> points = new LinkedHashMap<>();
             points.put("rr", news2.rr());
             points.put("spo2", news2.spo2());
@@ -86,7 +87,8 @@ public record SessionView(
      * @param timeline the phase from the dose and end records and the wall clock
      * @param monitor  the rule engine's view of the session, where this instance evaluates it
      */
-    static SessionView of(DosingSession s, Phase timeline, LatestVitals.Snapshot latest, SessionMonitor monitor) {
+    static SessionView of(DosingSession s, Phase timeline, LatestVitals.Snapshot latest, SessionMonitor monitor,
+                          List<Alert> activeAlerts) {
         Phase phase = timeline == Phase.OBSERVATION && monitor != null && monitor.phase() == Phase.DISCHARGE_READY
                 ? Phase.DISCHARGE_READY : timeline;
         boolean given = s.baseline != null && !s.baseline.isEmpty();
@@ -95,7 +97,7 @@ public record SessionView(
                 s.ruleOverrides == null ? Map.of() : s.ruleOverrides, s.plannedDoseMg, s.weightKg, shown, given ? "given" : shown.isEmpty() ? null : "measured",
                 given ? s.baseline : null, s.doseMg, s.doseAt, s.dosedBy,
                 s.createdAt, s.createdBy, s.endedAt, s.endedBy, s.dischargeReadyAtEnd, latest(latest),
-                monitor == null ? null : News2View.of(monitor.news2()), List.of());
+                monitor == null ? null : News2View.of(monitor.news2()), activeAlerts);
     }
 
     private static Baseline measured(SessionMonitor monitor) {
@@ -116,7 +118,8 @@ public record SessionView(
         return Double.isNaN(value) ? null : value;
     }
 
-    private static Map<String, Object> latest(LatestVitals.Snapshot snapshot) {
+    /** The newest value of each vital under its reading field name, with {@code ts} and {@code bpTs}. */
+    public static Map<String, Object> latest(LatestVitals.Snapshot snapshot) {
         Map<String, Object> latest = new LinkedHashMap<>();
         if (snapshot == null) {
             return latest;

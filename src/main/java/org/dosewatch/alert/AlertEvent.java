@@ -1,0 +1,42 @@
+package org.dosewatch.alert;
+
+import java.time.Instant;
+
+import org.dosewatch.monitor.AlertKind;
+import org.dosewatch.monitor.Priority;
+import org.dosewatch.monitor.RuleId;
+
+/**
+ * One alert lifecycle event, as published on {@code vitals.alerts} and listed in an alert's
+ * audit trail (CONTRACT.md section 2). {@code version} is the alert's version after it;
+ * consumers treat ({@code alertId}, {@code version}) as idempotent.
+ */
+public record AlertEvent(
+        String alertId,
+        String sessionId,
+        RuleId rule,
+        AlertKind kind,
+        Priority priority,
+        AlertEventType event,
+        int version,
+        AlertState state,
+        boolean conditionPresent,
+        int escalationLevel,
+        String vital,
+        Double value,
+        Double threshold,
+        Double worstValue,
+        String message,
+        Instant onsetTs,
+        Instant readingTs,
+        Instant at,
+        String by,
+        String note) {
+
+    static AlertEvent of(Alert alert, AlertEventType event, Instant at, String by, String note) {
+        return new AlertEvent(alert.alertId(), alert.sessionId(), alert.rule(), alert.kind(), alert.priority(), event,
+                alert.version(), alert.state(), alert.conditionPresent(), alert.escalationLevel(), alert.vital(),
+                alert.value(), alert.threshold(), alert.worstValue(), alert.message(), alert.onsetTs(), alert.readingTs(),
+                at, by, note);
+    }
+}

@@ -1,0 +1,107 @@
+package org.dosewatch.alert;
+
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.dosewatch.monitor.Priority;
+import org.dosewatch.web.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/** Alerts for nurses and clinicians (CONTRACT.md section 3); only clinicians acknowledge. */
+@Path("/api/alerts")
+@Tag(name = "Alerts")
+@Produces(MediaType.APPLICATION_JSON)
+public class AlertResource {
+
+    static final int MAX_LIST = 1000;
+
+    private final AlertService alerts;
+    private final AlertStore store;
+    private final SecurityIdentity identity;
+
+    public AlertResource(AlertService alerts, AlertStore store, SecurityIdentity identity) {
+        this.alerts = alerts;
+        this.store = store;
+        this.identity = identity;
+    }
+
+    /** Body of an acknowledgement: an optional note for the audit trail. */
+    public record Acknowledgement(@Size(max = 2000) String note) {
+    }
+
+    @GET
+    @RolesAllowed({"nurse", "clinician"})
+    @Operation(summary = "List alerts, newest first (at most " + MAX_LIST + ")")
+    public Uni<List<Alert>> list(
+            @Parameter(description = "ACTIVE, ACKNOWLEDGED, RESOLVED, or open (not resolved)") @QueryParam("state") String state,
+            @QueryParam("sessionId") String sessionId,
+            @Parameter(description = "HIGH, MEDIUM or LOW") @QueryParam("priority") String priority) {
+        boolean open = "open".equalsIgnoreCase(state);
+        return store.list(open ? null : parse(AlertState.class, "state", state), sessionId,
+                parse(Priority.class, "priority", priority), open, MAX_LIST);
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({"nurse", "clinician"})
+    @Operation(summary = "One alert")
+    @APIResponse(responseCode = "404", description = "No such alert")
+    public Uni<Alert> get(@PathParam("id") String id) {
+        return store.find(id).map(found -> found.orElseThrow(() -> ProblemException.notFound("alert", id)));
+    }
+
+    @GET
+    @Path("{id}/events")
+    @RolesAllowed({"nurse", "clinician"})
+    @Operation(summary = "The alert's audit trail, in order: every event with who, when and why")
+    @APIResponse(responseCode = "404", description = "No such alert")
+    public Uni<List<AlertEvent>> events(@PathParam("id") String id) {
+        return store.events(id).map(events -> {
+            if (events.isEmpty()) {
+                throw ProblemException.notFound("alert", id);
+            }
+            return events;
+        });
+    }
+
+    @POST
+    @Path("{id}/ack")
+    @RolesAllowed("clinician")
+    @Operation(summary = "Acknowledge an ACTIVE alert as the logged-in clinician, with an optional note")
+    @APIResponse(responseCode = "200", description = "The alert after acknowledgement (RESOLVED if its condition had gone)")
+    @APIResponse(responseCode = "404", description = "No such alert")
+    @APIResponse(responseCode = "409", description = "The alert is not ACTIVE (already acknowledged or resolved)")
+    public Uni<Alert> acknowledge(@PathParam("id") String id, @Valid Acknowledgement body) {
+        String note = body == null || body.note() == null || body.note().isBlank() ? null : body.note().strip();
+        return alerts.acknowledge(id, identity.getPrincipal().getName(), note);
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(field + ": '" + value + "' is not one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+}

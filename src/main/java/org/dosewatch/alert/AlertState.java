@@ -1,0 +1,5 @@
+package org.dosewatch.alert;
+
+public enum AlertState {
+    ACTIVE, ACKNOWLEDGED, RESOLVED
+}

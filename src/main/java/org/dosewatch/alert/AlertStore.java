@@ -1,0 +1,213 @@
+package org.dosewatch.alert;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.dosewatch.monitor.AlertKind;
+import org.dosewatch.monitor.Priority;
+import org.dosewatch.monitor.RuleId;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Alerts and their audit trail in PostgreSQL, in plain SQL: the lifecycle needs conditional
+ * updates (by version, by state) that a plain statement says best.
+ */
+@ApplicationScoped
+public class AlertStore {
+
+    private static final String COLUMNS = "alert_id, session_id, rule, kind, priority, version, state, condition_present, "
+            + "escalation_level, vital, value, threshold, worst_value, message, evidence, onset_ts, reading_ts, raised_at, "
+            + "acknowledged_by, acknowledged_at, ack_note, resolved_at, escalated_at";
+
+    private final Pool database;
+
+    public AlertStore(Pool database) {
+        this.database = database;
+    }
+
+    public Pool database() {
+        return database;
+    }
+
+    Uni<Optional<Alert>> lock(SqlClient connection, String alertId) {
+        return connection.preparedQuery("SELECT " + COLUMNS + " FROM alert WHERE alert_id = $1 FOR UPDATE")
+                .execute(Tuple.of(alertId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(alert(rows.iterator().next())));
+    }
+
+    /** Stores the alert as the change left it and appends the change's events to the audit trail. */
+    Uni<Void> write(SqlClient connection, Alert before, AlertLifecycle.Change change) {
+        Alert a = change.alert();
+        Uni<?> row = before == null
+                ? connection.preparedQuery("INSERT INTO alert (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+                        + "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)").execute(values(a))
+                : connection.preparedQuery("UPDATE alert SET priority = $2, version = $3, state = $4, condition_present = $5, "
+                        + "escalation_level = $6, value = $7, worst_value = $8, message = $9, reading_ts = $10, "
+                        + "acknowledged_by = $11, acknowledged_at = $12, ack_note = $13, resolved_at = $14, escalated_at = $15 "
+                        + "WHERE alert_id = $1 AND version = $16")
+                .execute(Tuple.from(Arrays.asList(a.alertId(), a.priority().name(), a.version(), a.state().name(),
+                        a.conditionPresent(), a.escalationLevel(), (a.value()), (a.worstValue()),
+                        a.message(), time(a.readingTs()), (a.acknowledgedBy()), (time(a.acknowledgedAt())),
+                        (a.ackNote()), (time(a.resolvedAt())), (time(a.escalatedAt())),
+                        before.version())))
+                .invoke(rows -> {
+                    if (rows.rowCount() != 1) {
+                        throw new IllegalStateException("alert " + a.alertId() + " changed while it was locked");
+                    }
+                });
+        return row.chain(() -> Multi.createFrom().iterable(change.events())
+                        .onItem().transformToUniAndConcatenate(event -> insert(connection, event))
+                        .collect().last())
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> insert(SqlClient connection, AlertEvent e) {
+        return connection.preparedQuery("INSERT INTO alert_event (alert_id, version, event, state, priority, "
+                        + "condition_present, escalation_level, value, message, reading_ts, at, by_user, note) "
+                        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
+                .execute(Tuple.from(Arrays.asList(e.alertId(), e.version(), e.event().name(), e.state().name(), e.priority().name(),
+                        e.conditionPresent(), e.escalationLevel(), (e.value()), (e.message()),
+                        (time(e.readingTs())), time(e.at()), (e.by()), (e.note()))))
+                .replaceWithVoid();
+    }
+
+    public Uni<Optional<Alert>> find(String alertId) {
+        return database.preparedQuery("SELECT " + COLUMNS + " FROM alert WHERE alert_id = $1")
+                .execute(Tuple.of(alertId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(alert(rows.iterator().next())));
+    }
+
+    /** Alerts, newest first, filtered by whichever of state, session and priority is given. */
+    public Uni<List<Alert>> list(AlertState state, String sessionId, Priority priority, boolean unresolvedOnly, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM alert WHERE true");
+        List<Object> params = new ArrayList<>();
+        if (state != null) {
+            params.add(state.name());
+            sql.append(" AND state = $").append(params.size());
+        }
+        if (unresolvedOnly) {
+            sql.append(" AND state <> 'RESOLVED'");
+        }
+        if (sessionId != null) {
+            params.add(sessionId);
+            sql.append(" AND session_id = $").append(params.size());
+        }
+        if (priority != null) {
+            params.add(priority.name());
+            sql.append(" AND priority = $").append(params.size());
+        }
+        params.add(limit);
+        sql.append(" ORDER BY raised_at DESC, alert_id LIMIT $").append(params.size());
+        return database.preparedQuery(sql.toString()).execute(Tuple.from(params))
+                .map(rows -> {
+                    List<Alert> alerts = new ArrayList<>();
+                    rows.forEach(row -> alerts.add(alert(row)));
+                    return alerts;
+                });
+    }
+
+    /** ACTIVE alerts (HIGH and MEDIUM) whose escalation interval may have passed, locked for this sweep. */
+    Uni<List<Alert>> lockEscalationCandidates(SqlClient connection, Instant highDue, Instant mediumDue) {
+        return connection.preparedQuery("SELECT " + COLUMNS + " FROM alert WHERE state = 'ACTIVE' AND ("
+                        + "(priority = 'HIGH' AND COALESCE(escalated_at, raised_at) <= $1) OR "
+                        + "(priority = 'MEDIUM' AND COALESCE(escalated_at, raised_at) <= $2)) "
+                        + "ORDER BY raised_at FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(time(highDue), time(mediumDue)))
+                .map(rows -> {
+                    List<Alert> alerts = new ArrayList<>();
+                    rows.forEach(row -> alerts.add(alert(row)));
+                    return alerts;
+                });
+    }
+
+    /** The audit trail of one alert, in order. */
+    public Uni<List<AlertEvent>> events(String alertId) {
+        return database.preparedQuery("SELECT e.version, e.event, e.state, e.priority, e.condition_present, "
+                        + "e.escalation_level, e.value, e.message, e.reading_ts, e.at, e.by_user, e.note, a.session_id, a.rule, "
+                        + "a.kind, a.vital, a.threshold, a.worst_value, a.onset_ts FROM alert_event e JOIN alert a USING (alert_id) "
+                        + "WHERE e.alert_id = $1 ORDER BY e.version")
+                .execute(Tuple.of(alertId))
+                .map(rows -> {
+                    List<AlertEvent> events = new ArrayList<>();
+                    rows.forEach(row -> events.add(new AlertEvent(alertId, row.getString("session_id"),
+                            RuleId.valueOf(row.getString("rule")), AlertKind.valueOf(row.getString("kind")),
+                            Priority.valueOf(row.getString("priority")), AlertEventType.valueOf(row.getString("event")),
+                            row.getInteger("version"), AlertState.valueOf(row.getString("state")),
+                            row.getBoolean("condition_present"), row.getInteger("escalation_level"), row.getString("vital"),
+                            row.getDouble("value"), row.getDouble("threshold"), row.getDouble("worst_value"),
+                            row.getString("message"), instant(row, "onset_ts"), instant(row, "reading_ts"),
+                            instant(row, "at"), row.getString("by_user"), row.getString("note"))));
+                    return events;
+                });
+    }
+
+    /** Events stored but not yet confirmed on the topic, oldest first. */
+    Uni<List<String[]>> unpublished(Instant olderThan, int limit) {
+        return database.preparedQuery("SELECT alert_id, version FROM alert_event WHERE published_at IS NULL AND at <= $1 "
+                        + "ORDER BY at LIMIT $2")
+                .execute(Tuple.of(time(olderThan), limit))
+                .map(rows -> {
+                    List<String[]> keys = new ArrayList<>();
+                    rows.forEach(row -> keys.add(new String[] {row.getString("alert_id"), row.getInteger("version").toString()}));
+                    return keys;
+                });
+    }
+
+    Uni<Void> markPublished(List<AlertEvent> events, Instant at) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String[] ids = events.stream().map(AlertEvent::alertId).toArray(String[]::new);
+        Integer[] versions = events.stream().map(AlertEvent::version).toArray(Integer[]::new);
+        return database.preparedQuery("UPDATE alert_event SET published_at = $3 WHERE (alert_id, version) IN "
+                        + "(SELECT * FROM unnest($1::varchar[], $2::int[]))")
+                .execute(Tuple.of(ids, versions, time(at)))
+                .replaceWithVoid();
+    }
+
+    Uni<Optional<AlertEvent>> event(String alertId, int version) {
+        return events(alertId).map(all -> all.stream().filter(e -> e.version() == version).findFirst());
+    }
+
+    private static Tuple values(Alert a) {
+        return Tuple.from(Arrays.asList(a.alertId(), a.sessionId(), a.rule().name(), a.kind().name(), a.priority().name(),
+                a.version(), a.state().name(), a.conditionPresent(), a.escalationLevel(), (a.vital()),
+                (a.value()), (a.threshold()), (a.worstValue()), a.message(), (a.evidence()),
+                time(a.onsetTs()), time(a.readingTs()), time(a.raisedAt()), (a.acknowledgedBy()),
+                (time(a.acknowledgedAt())), (a.ackNote()), (time(a.resolvedAt())),
+                (time(a.escalatedAt()))));
+    }
+
+    static Alert alert(Row row) {
+        return new Alert(row.getString("alert_id"), row.getString("session_id"), RuleId.valueOf(row.getString("rule")),
+                AlertKind.valueOf(row.getString("kind")), Priority.valueOf(row.getString("priority")),
+                row.getInteger("version"), AlertState.valueOf(row.getString("state")), row.getBoolean("condition_present"),
+                row.getInteger("escalation_level"), row.getString("vital"), row.getDouble("value"),
+                row.getDouble("threshold"), row.getDouble("worst_value"), row.getString("message"),
+                row.getString("evidence"), instant(row, "onset_ts"), instant(row, "reading_ts"), instant(row, "raised_at"),
+                row.getString("acknowledged_by"), instant(row, "acknowledged_at"), row.getString("ack_note"),
+                instant(row, "resolved_at"), instant(row, "escalated_at"));
+    }
+
+    private static Instant instant(Row row, String column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

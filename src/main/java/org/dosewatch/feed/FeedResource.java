@@ -1,0 +1,125 @@
+package org.dosewatch.feed;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import org.dosewatch.alert.AlertStore;
+import org.dosewatch.session.SessionService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+
+/**
+ * The dashboards' live feed (CONTRACT.md section 4), as Server-Sent Events: one
+ * {@code snapshot} with every open session and every alert not yet resolved, then {@code alert}
+ * and {@code status} events as they happen, and a comment at least every 15 s so that a screen
+ * can tell a quiet ward from a dead feed. Live events are collected from the moment of
+ * connection, so nothing between the snapshot and the stream is missed.
+ */
+@Path("/api/feed")
+@Tag(name = "Feed")
+public class FeedResource {
+
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private final FeedBroadcaster broadcaster;
+    private final FeedConsumers consumers;
+    private final SessionService sessions;
+    private final AlertStore alerts;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public FeedResource(FeedBroadcaster broadcaster, FeedConsumers consumers, SessionService sessions, AlertStore alerts,
+                        ObjectMapper mapper, Clock clock) {
+        this.broadcaster = broadcaster;
+        this.consumers = consumers;
+        this.sessions = sessions;
+        this.alerts = alerts;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    @GET
+    @RolesAllowed({"nurse", "clinician"})
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Live feed: a snapshot, then alert and status events, with a heartbeat comment every 15 s")
+    public Multi<OutboundSseEvent> feed(@Context Sse sse) {
+        return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
+            broadcaster.connected();
+            Object lock = new Object();
+            List<FeedEvent> early = new ArrayList<>();
+            boolean[] snapshotSent = {false};
+            Cancellable live = broadcaster.live().subscribe().with(event -> {
+                synchronized (lock) {
+                    if (snapshotSent[0]) {
+                        emitter.emit(sse(sse, event));
+                    } else {
+                        early.add(event);
+                    }
+                }
+            }, emitter::fail);
+            Cancellable heartbeat = Multi.createFrom().ticks().startingAfter(HEARTBEAT).every(HEARTBEAT).subscribe()
+                    .with(tick -> emitter.emit(sse.newEventBuilder().comment("heartbeat " + clock.instant()).build()));
+            Cancellable snapshot = snapshot().subscribe().with(event -> {
+                synchronized (lock) {
+                    emitter.emit(sse(sse, event));
+                    early.forEach(e -> emitter.emit(sse(sse, e)));
+                    early.clear();
+                    snapshotSent[0] = true;
+                }
+            }, emitter::fail);
+            emitter.onTermination(() -> {
+                live.cancel();
+                heartbeat.cancel();
+                snapshot.cancel();
+                broadcaster.disconnected();
+            });
+        });
+    }
+
+    private Uni<FeedEvent> snapshot() {
+        return sessions.list("open").chain(open -> alerts.list(null, null, null, true, 10_000).map(unresolved -> {
+            ObjectNode snapshot = mapper.createObjectNode();
+            snapshot.put("at", clock.instant().toString());
+            snapshot.set("sessions", mapper.valueToTree(open));
+            snapshot.set("alerts", mapper.valueToTree(unresolved));
+            Map<String, Object> statuses = new LinkedHashMap<>();
+            consumers.statuses().forEach((sessionId, json) -> statuses.put(sessionId, read(json)));
+            snapshot.set("statuses", mapper.valueToTree(statuses));
+            return new FeedEvent("snapshot", snapshot.toString());
+        }));
+    }
+
+    private Object read(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static OutboundSseEvent sse(Sse sse, FeedEvent event) {
+        // The data is JSON already: written as it is, not encoded again as a JSON string.
+        return sse.newEventBuilder().name(event.name()).data(String.class, event.json()).build();
+    }
+}

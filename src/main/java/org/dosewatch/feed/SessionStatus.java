@@ -1,0 +1,16 @@
+package org.dosewatch.feed;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.dosewatch.monitor.Phase;
+import org.dosewatch.session.SessionView;
+
+/**
+ * A session's status on {@code vitals.status} and in {@code status} events: the newest vitals
+ * with their device times, the phase and NEWS2 as the rule engine sees them, and how old the
+ * newest frame is.
+ */
+public record SessionStatus(String sessionId, Phase phase, Map<String, Object> latest, SessionView.News2View news2,
+                            int openAlerts, double dataAgeSeconds, Instant at) {
+}

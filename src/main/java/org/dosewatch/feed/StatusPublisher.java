@@ -1,0 +1,82 @@
+package org.dosewatch.feed;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.dosewatch.Channels;
+import org.dosewatch.monitor.Phase;
+import org.dosewatch.monitor.SessionMonitor;
+import org.dosewatch.reading.LatestVitals;
+import org.dosewatch.rules.RuleEngine;
+import org.dosewatch.session.SessionView;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Once a second, the status of every session this instance has new frames for goes to
+ * {@code vitals.status}: at most one per session per second, and only when something changed.
+ */
+@ApplicationScoped
+public class StatusPublisher {
+
+    private final LatestVitals latest;
+    private final RuleEngine rules;
+    private final MutinyEmitter<SessionStatus> statuses;
+    private final Clock clock;
+    /** What was last published per session: the newest frame's time and the phase. */
+    private final Map<String, String> published = new ConcurrentHashMap<>();
+
+    public StatusPublisher(LatestVitals latest, RuleEngine rules,
+                           @Channel(Channels.STATUS_OUT) MutinyEmitter<SessionStatus> statuses, Clock clock) {
+        this.latest = latest;
+        this.rules = rules;
+        this.statuses = statuses;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "1s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> publishChanged() {
+        Instant now = clock.instant();
+        List<SessionStatus> changed = new ArrayList<>();
+        latest.all().forEach((sessionId, snapshot) -> {
+            SessionStatus status = status(sessionId, snapshot, now);
+            if (!version(status).equals(published.get(sessionId))) {
+                changed.add(status);
+            }
+        });
+        return Multi.createFrom().iterable(changed)
+                .onItem().transformToUniAndConcatenate(status -> statuses.sendMessage(Message.of(status)
+                                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(status.sessionId()).build()))
+                        .invoke(() -> published.put(status.sessionId(), version(status))))
+                .collect().last()
+                .onFailure().invoke(e -> Log.warnf("Session status not published, next second will try: %s", e.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private static String version(SessionStatus status) {
+        return status.latest().get("ts") + " " + status.phase() + " " + status.openAlerts();
+    }
+
+    private SessionStatus status(String sessionId, LatestVitals.Snapshot snapshot, Instant now) {
+        SessionMonitor monitor = rules.monitor(sessionId).orElse(null);
+        return new SessionStatus(sessionId, monitor == null ? Phase.PRE_DOSE : monitor.phase(),
+                SessionView.latest(snapshot), monitor == null ? null : SessionView.News2View.of(monitor.news2()),
+                monitor == null ? 0 : monitor.openAlerts(),
+                Math.max(0, Duration.between(snapshot.ts(), now).toMillis() / 1000.0), now);
+    }
+}
