@@ -18,6 +18,7 @@ import jakarta.ws.rs.sse.Sse;
 
 import org.dosewatch.alert.AlertStore;
 import org.dosewatch.session.SessionService;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -40,17 +41,18 @@ import io.smallrye.mutiny.subscription.Cancellable;
 @Tag(name = "Feed")
 public class FeedResource {
 
-    static final Duration HEARTBEAT = Duration.ofSeconds(15);
-
     private final FeedBroadcaster broadcaster;
     private final FeedConsumers consumers;
     private final SessionService sessions;
     private final AlertStore alerts;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final Duration heartbeat;
 
     public FeedResource(FeedBroadcaster broadcaster, FeedConsumers consumers, SessionService sessions, AlertStore alerts,
-                        ObjectMapper mapper, Clock clock) {
+                        ObjectMapper mapper, Clock clock,
+                        @ConfigProperty(name = "dosewatch.feed.heartbeat", defaultValue = "PT15S") Duration heartbeat) {
+        this.heartbeat = heartbeat;
         this.broadcaster = broadcaster;
         this.consumers = consumers;
         this.sessions = sessions;
@@ -78,7 +80,7 @@ public class FeedResource {
                     }
                 }
             }, emitter::fail);
-            Cancellable heartbeat = Multi.createFrom().ticks().startingAfter(HEARTBEAT).every(HEARTBEAT).subscribe()
+            Cancellable beats = Multi.createFrom().ticks().startingAfter(heartbeat).every(heartbeat).subscribe()
                     .with(tick -> emitter.emit(sse.newEventBuilder().comment("heartbeat " + clock.instant()).build()));
             Cancellable snapshot = snapshot().subscribe().with(event -> {
                 synchronized (lock) {
@@ -90,7 +92,7 @@ public class FeedResource {
             }, emitter::fail);
             emitter.onTermination(() -> {
                 live.cancel();
-                heartbeat.cancel();
+                beats.cancel();
                 snapshot.cancel();
                 broadcaster.disconnected();
             });

@@ -1,0 +1,140 @@
+package org.dosewatch.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.dosewatch.monitor.Priority;
+import org.dosewatch.monitor.RuleId;
+import org.dosewatch.monitor.Transition;
+import org.dosewatch.monitor.Vital;
+import org.junit.jupiter.api.Test;
+
+/** The lifecycle of CLINICAL_RULES.md, one law at a time. */
+class AlertLifecycleTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-21T14:00:00Z");
+    private static final Duration HIGH = Duration.ofSeconds(60);
+    private static final Duration MEDIUM = Duration.ofSeconds(180);
+
+    private static Transition transition(Transition.Type type, RuleId rule, int second) {
+        return new Transition(type, "A-" + rule, "KS-1", rule, rule.priority(), Vital.SPO2, 84, 85, 84, "SpO2 84 %",
+                T0, T0.plusSeconds(second), Map.of());
+    }
+
+    private static Alert raised(RuleId rule) {
+        return AlertLifecycle.onTransition(null, transition(Transition.Type.RAISED, rule, 0), null, T0).orElseThrow().alert();
+    }
+
+    private static AlertLifecycle.Change after(Alert alert, Transition.Type type, int second) {
+        return AlertLifecycle.onTransition(alert, transition(type, alert.rule(), second), null, T0.plusSeconds(second))
+                .orElseThrow();
+    }
+
+    @Test
+    void aRaisedAlertIsActiveWithItsConditionAtVersionOne() {
+        Alert alert = raised(RuleId.SPO2_CRITICAL);
+
+        assertThat(alert.state()).isEqualTo(AlertState.ACTIVE);
+        assertThat(alert.conditionPresent()).isTrue();
+        assertThat(alert.version()).isEqualTo(1);
+        assertThat(alert.raisedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void aNonLatchingAlertResolvesWhenItsConditionClears() {
+        AlertLifecycle.Change cleared = after(raised(RuleId.SPO2_LOW), Transition.Type.CLEARED, 30);
+
+        assertThat(cleared.alert().state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(cleared.alert().resolvedAt()).isEqualTo(T0.plusSeconds(30));
+        assertThat(cleared.events()).extracting(AlertEvent::event).containsExactly(AlertEventType.RESOLVED);
+    }
+
+    @Test
+    void aHighAlertLatchesUntilAcknowledgedThenResolves() {
+        AlertLifecycle.Change cleared = after(raised(RuleId.SPO2_CRITICAL), Transition.Type.CLEARED, 30);
+        assertThat(cleared.alert().state()).isEqualTo(AlertState.ACTIVE);
+        assertThat(cleared.alert().conditionPresent()).isFalse();
+        assertThat(cleared.events()).extracting(AlertEvent::event).containsExactly(AlertEventType.CLEARED);
+
+        AlertLifecycle.Change acknowledged = AlertLifecycle.acknowledge(cleared.alert(), "dr.okafor", "airway checked",
+                T0.plusSeconds(40));
+
+        assertThat(acknowledged.alert().state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(acknowledged.alert().acknowledgedBy()).isEqualTo("dr.okafor");
+        assertThat(acknowledged.events()).extracting(AlertEvent::event)
+                .containsExactly(AlertEventType.ACKNOWLEDGED, AlertEventType.RESOLVED);
+        assertThat(acknowledged.events()).extracting(AlertEvent::version).containsExactly(3, 4);
+        assertThat(acknowledged.events().get(0).by()).isEqualTo("dr.okafor");
+        assertThat(acknowledged.events().get(0).note()).isEqualTo("airway checked");
+    }
+
+    @Test
+    void anAcknowledgedAlertKeepsItsEpisodeAndResolvesWhenTheConditionGoes() {
+        Alert acknowledged = AlertLifecycle.acknowledge(raised(RuleId.SPO2_CRITICAL), "dr.okafor", null, T0.plusSeconds(5))
+                .alert();
+        assertThat(acknowledged.state()).isEqualTo(AlertState.ACKNOWLEDGED);
+
+        Alert updated = after(acknowledged, Transition.Type.UPDATED, 10).alert();
+        assertThat(updated.state()).isEqualTo(AlertState.ACKNOWLEDGED);
+
+        AlertLifecycle.Change cleared = after(updated, Transition.Type.CLEARED, 60);
+        assertThat(cleared.alert().state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(cleared.events()).extracting(AlertEvent::event).containsExactly(AlertEventType.RESOLVED);
+    }
+
+    @Test
+    void anUnacknowledgedHighAlertEscalatesAfterSixtySecondsAndEverySixtyAfter() {
+        Alert alert = raised(RuleId.SPO2_CRITICAL);
+
+        assertThat(AlertLifecycle.escalate(alert, T0.plusSeconds(59), HIGH, MEDIUM)).isEmpty();
+        Alert once = AlertLifecycle.escalate(alert, T0.plusSeconds(60), HIGH, MEDIUM).orElseThrow().alert();
+        assertThat(once.escalationLevel()).isEqualTo(1);
+        assertThat(AlertLifecycle.escalate(once, T0.plusSeconds(119), HIGH, MEDIUM)).isEmpty();
+        Alert twice = AlertLifecycle.escalate(once, T0.plusSeconds(120), HIGH, MEDIUM).orElseThrow().alert();
+        assertThat(twice.escalationLevel()).isEqualTo(2);
+    }
+
+    @Test
+    void mediumEscalatesAfterThreeMinutesLowNeverAndAcknowledgedNever() {
+        Alert medium = raised(RuleId.SPO2_LOW);
+        assertThat(AlertLifecycle.escalate(medium, T0.plusSeconds(179), HIGH, MEDIUM)).isEmpty();
+        assertThat(AlertLifecycle.escalate(medium, T0.plusSeconds(180), HIGH, MEDIUM)).isPresent();
+
+        assertThat(AlertLifecycle.escalate(raised(RuleId.SENSOR_STALE), T0.plusSeconds(3600), HIGH, MEDIUM)).isEmpty();
+
+        Alert acknowledged = AlertLifecycle.acknowledge(raised(RuleId.SPO2_CRITICAL), "dr.okafor", null, T0.plusSeconds(5))
+                .alert();
+        assertThat(AlertLifecycle.escalate(acknowledged, T0.plusSeconds(600), HIGH, MEDIUM)).isEmpty();
+    }
+
+    @Test
+    void aReplayedTransitionChangesNothing() {
+        Alert alert = raised(RuleId.SPO2_CRITICAL);
+        Alert updated = after(alert, Transition.Type.UPDATED, 10).alert();
+
+        assertThat(AlertLifecycle.onTransition(updated, transition(Transition.Type.RAISED, RuleId.SPO2_CRITICAL, 0), null,
+                T0.plusSeconds(20))).as("raised again").isEmpty();
+        assertThat(AlertLifecycle.onTransition(updated, transition(Transition.Type.UPDATED, RuleId.SPO2_CRITICAL, 10), null,
+                T0.plusSeconds(20))).as("the same update again").isEmpty();
+        assertThat(AlertLifecycle.onTransition(updated, transition(Transition.Type.UPDATED, RuleId.SPO2_CRITICAL, 5), null,
+                T0.plusSeconds(20))).as("an older update").isEmpty();
+    }
+
+    @Test
+    void aRuleThatEscalatesItsOwnAlertRaisesItsPriority() {
+        Alert loss = AlertLifecycle.onTransition(null, new Transition(Transition.Type.RAISED, "A-loss", "KS-1",
+                RuleId.SIGNAL_LOSS, Priority.MEDIUM, null, 15, 15, 15, "No frame", T0, T0.plusSeconds(15), Map.of()), null, T0)
+                .orElseThrow().alert();
+
+        AlertLifecycle.Change escalated = AlertLifecycle.onTransition(loss, new Transition(Transition.Type.ESCALATED,
+                "A-loss", "KS-1", RuleId.SIGNAL_LOSS, Priority.HIGH, null, 60, 15, 60, "No frame for 60 s", T0,
+                T0.plusSeconds(60), Map.of()), null, T0.plusSeconds(60)).orElseThrow();
+
+        assertThat(escalated.alert().priority()).isEqualTo(Priority.HIGH);
+        assertThat(escalated.alert().latching()).isTrue();
+        assertThat(escalated.events()).extracting(AlertEvent::event).containsExactly(AlertEventType.ESCALATED);
+    }
+}

@@ -1,0 +1,66 @@
+package org.dosewatch.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.dosewatch.testing.Frames.frame;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import org.dosewatch.Topics;
+import org.dosewatch.testing.FeedClient;
+import org.dosewatch.testing.KafkaAndPostgres;
+import org.dosewatch.testing.Login;
+import org.dosewatch.testing.TestKafka;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** The live feed beyond alerts: session status for the tiles, and a heartbeat that proves the feed alive. */
+@QuarkusTest
+@WithTestResource(value = KafkaAndPostgres.class, scope = TestResourceScope.GLOBAL)
+class FeedIT {
+
+    @TestHTTPResource("/api/feed")
+    URI feed;
+
+    @Test
+    void aStreamedSessionShowsUpAsStatusEventsWithItsVitalsAndNews2() {
+        String session = "FD-" + UUID.randomUUID().toString().substring(0, 8);
+        try (FeedClient dashboard = FeedClient.connect(feed, Login.NURSE)) {
+            TestKafka.send(Topics.READINGS, session, IntStream.range(0, 20)
+                    .mapToObj(s -> frame(session, session + "-m", s, "\"hr\": 88, \"rr\": 15, \"spo2\": 97, \"etco2\": 36"))
+                    .toArray(String[]::new));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> statuses(dashboard, session).size() >= 1);
+            JsonPath status = JsonPath.from(statuses(dashboard, session).get(statuses(dashboard, session).size() - 1));
+            assertThat(status.getFloat("latest.hr")).isEqualTo(88f);
+            assertThat(status.getFloat("latest.etco2")).isEqualTo(36f);
+            assertThat(status.getString("latest.ts")).isEqualTo("2026-11-21T14:00:19Z");
+            assertThat(status.getInt("news2.score")).isZero();
+            assertThat(status.getString("phase")).isEqualTo("PRE_DOSE");
+            assertThat(status.getDouble("dataAgeSeconds")).isPositive();
+        }
+    }
+
+    @Test
+    void theFeedSendsAHeartbeatWhenNothingHappens() {
+        try (FeedClient dashboard = FeedClient.connect(feed, Login.CLINICIAN)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> dashboard.comments().size() >= 2);
+
+            assertThat(dashboard.comments()).allSatisfy(comment -> assertThat(comment).startsWith("heartbeat"));
+            assertThat(dashboard.events().get(0).name()).isEqualTo("snapshot");
+        }
+    }
+
+    private static List<String> statuses(FeedClient dashboard, String session) {
+        return dashboard.named("status").stream().map(FeedClient.Event::data).filter(d -> d.contains(session)).toList();
+    }
+}
