@@ -37,7 +37,9 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 @ApplicationScoped
 public class AlertService implements AlertSink {
 
-    private static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(10);
+    /** Well under the consumer's 60 s limit for a record in processing. */
+    private static final Duration STORE_RETRY = Duration.ofSeconds(30);
 
     private final AlertStore store;
     private final AlertSettings settings;
@@ -56,7 +58,11 @@ public class AlertService implements AlertSink {
         this.clock = clock;
     }
 
-    /** The rule engine's transitions: stored in order, then published. */
+    /**
+     * The rule engine's transitions: stored in order, then published. While the database is
+     * away the transaction is tried again for a while, so a short outage delays alerts rather
+     * than losing them.
+     */
     @Override
     public Uni<Void> accept(List<Transition> transitions) {
         Instant now = clock.instant();
@@ -68,6 +74,8 @@ public class AlertService implements AlertSink {
                                         .orElse(Uni.createFrom().item(List.of()))))
                         .collect().in(ArrayList<AlertEvent>::new, List::addAll))
                 .ifNoItem().after(DATABASE_TIMEOUT).fail()
+                .onFailure().invoke(e -> Log.warnf("Alert transitions not stored yet (%s); trying again", e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(250), Duration.ofSeconds(5)).expireIn(STORE_RETRY.toMillis())
                 .invoke(events -> counted(events, now))
                 .call(events -> publish(events, now))
                 .replaceWithVoid();

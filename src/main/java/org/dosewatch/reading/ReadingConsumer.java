@@ -70,7 +70,12 @@ public class ReadingConsumer {
         }
         return evaluated
                 .invoke(() -> metrics.processed(start))
-                .chain(() -> ack(record));
+                .chain(() -> ack(record))
+                .onFailure().recoverWithUni(e -> {
+                    Log.errorf("Alerts of reading %s/%d of session %s could not be stored: %s", reading.deviceId(),
+                            reading.seq(), reading.sessionId(), e.getMessage());
+                    return deadLetter(record, origin, "alerts", "alert transitions could not be stored: " + e.getMessage());
+                });
     }
 
     private Uni<Void> evaluate(Reading reading) {
