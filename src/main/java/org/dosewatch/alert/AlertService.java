@@ -11,11 +11,11 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dosewatch.Channels;
+import org.dosewatch.Keyed;
 import org.dosewatch.monitor.Transition;
 import org.dosewatch.rules.AlertSink;
 import org.dosewatch.web.ProblemException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +25,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * The alert lifecycle in the service. Every change (a rule's transition, an acknowledgement, an
@@ -150,8 +149,7 @@ public class AlertService implements AlertSink {
             return Uni.createFrom().voidItem();
         }
         return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(event -> alerts.sendMessage(Message.of(event)
-                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.sessionId()).build())))
+                .onItem().transformToUniAndConcatenate(event -> alerts.sendMessage(Keyed.bySession(event.sessionId(), event)))
                 .collect().last()
                 .chain(() -> store.markPublished(events, clock.instant()))
                 .onFailure().invoke(e -> Log.warnf("%d alert events stored but not yet published (%s); the sweep will send them",

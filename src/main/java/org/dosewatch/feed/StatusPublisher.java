@@ -11,20 +11,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dosewatch.Channels;
+import org.dosewatch.Keyed;
 import org.dosewatch.monitor.Phase;
 import org.dosewatch.monitor.SessionMonitor;
 import org.dosewatch.reading.LatestVitals;
 import org.dosewatch.rules.RuleEngine;
 import org.dosewatch.session.SessionView;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Once a second, the status of every session this instance has new frames for goes to
@@ -59,8 +58,7 @@ public class StatusPublisher {
             }
         });
         return Multi.createFrom().iterable(changed)
-                .onItem().transformToUniAndConcatenate(status -> statuses.sendMessage(Message.of(status)
-                                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(status.sessionId()).build()))
+                .onItem().transformToUniAndConcatenate(status -> statuses.sendMessage(Keyed.bySession(status.sessionId(), status))
                         .invoke(() -> published.put(status.sessionId(), version(status))))
                 .collect().last()
                 .onFailure().invoke(e -> Log.warnf("Session status not published, next second will try: %s", e.getMessage()))

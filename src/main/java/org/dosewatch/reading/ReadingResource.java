@@ -13,13 +13,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.dosewatch.Channels;
+import org.dosewatch.Keyed;
 import org.dosewatch.Topics;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -28,7 +28,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * HTTP ingest for monitors and gateways that cannot write to Kafka. Frames are validated with
@@ -81,8 +80,7 @@ public class ReadingResource {
             } catch (InvalidReadingException e) {
                 throw root.isArray() ? e.at("[" + i + "]") : e;
             }
-            writes.add(readings.sendMessage(Message.of(bytes(frame))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(reading.sessionId()).build())));
+            writes.add(readings.sendMessage(Keyed.bySession(reading.sessionId(), bytes(frame))));
         }
         return Uni.join().all(writes).andFailFast()
                 .invoke(() -> metrics.posted(frames.size()))

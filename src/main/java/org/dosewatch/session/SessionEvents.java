@@ -3,12 +3,11 @@ package org.dosewatch.session;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dosewatch.Channels;
+import org.dosewatch.Keyed;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /** Publishes each change of a session, keyed by its id, once the change is stored. */
 @ApplicationScoped
@@ -26,7 +25,6 @@ public class SessionEvents {
         SessionEvent event = new SessionEvent(session.id(), session.registered(), session.drug(), session.route(),
                 session.doseAt(), session.endedAt(), settings.administration(session.route()).toSeconds(),
                 session.givenBaseline(), session.ruleOverrides());
-        return events.sendMessage(Message.of(event)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(session.id()).build()));
+        return events.sendMessage(Keyed.bySession(session.id(), event));
     }
 }
