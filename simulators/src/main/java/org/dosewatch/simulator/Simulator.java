@@ -1,0 +1,243 @@
+package org.dosewatch.simulator;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line: runs sessions through scenarios and sends their frames to Kafka, to the
+ * service's HTTP ingest, or as JSON lines. See simulators/README.md.
+ */
+@Command(name = "dosewatch-simulator", mixinStandardHelpOptions = true,
+        description = "Simulated bedside monitors for ketamine and esketamine dosing sessions.")
+public final class Simulator implements Callable<Integer> {
+
+    @Option(names = "--scenario", description = "Scenario name (file in --scenarios) or file, optionally NAME:WEIGHT; repeatable for a mix (default normal-iv)")
+    List<String> scenarios = new ArrayList<>();
+
+    @Option(names = "--scenarios", description = "Folder of scenario files (default: ${DEFAULT-VALUE})")
+    Path scenarioDir = Path.of("scenarios");
+
+    @Option(names = "--sessions", description = "Number of sessions (default: ${DEFAULT-VALUE})")
+    int sessions = 1;
+
+    @Option(names = "--seed", description = "Seed of patients and noise; the same seed gives the same frames (default: ${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Option(names = "--speed", description = "1 = real time, 60 = an hour a minute, max = as fast as possible (default: ${DEFAULT-VALUE})")
+    String speed = "1";
+
+    @Option(names = "--duration", description = "Simulated seconds to run (default: the longest scenario)")
+    Integer durationSeconds;
+
+    @Option(names = "--output", description = "kafka, http, file or stdout (default: ${DEFAULT-VALUE})")
+    String output = "kafka";
+
+    @Option(names = "--kafka", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+    String kafka = "127.0.0.1:9092";
+
+    @Option(names = "--url", description = "DoseWatch base URL, for --output http and --register (default: ${DEFAULT-VALUE})")
+    URI url = URI.create("http://127.0.0.1:8080");
+
+    @Option(names = "--file", description = "JSON-lines file for --output file")
+    Path file;
+
+    @Option(names = "--register", description = "Register each session and its dose through the REST API first")
+    boolean register;
+
+    @Option(names = "--clinician", description = "Clinician login for --register (default: ${DEFAULT-VALUE})")
+    String clinician = "clinician:clinician";
+
+    @Option(names = "--device", description = "Device login for --output http (default: ${DEFAULT-VALUE})")
+    String device = "device:device";
+
+    @Option(names = "--prefix", description = "Session id prefix (default: ${DEFAULT-VALUE})")
+    String prefix = "SIM";
+
+    @Option(names = "--start", description = "Device time of the first frame, ISO-8601 (default: now)")
+    Instant start;
+
+    @Option(names = "--quiet", description = "No progress line")
+    boolean quiet;
+
+    public static void main(String[] args) {
+        CommandLine command = new CommandLine(new Simulator());
+        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("dosewatch-simulator: " + message(e));
+            return 1;
+        });
+        System.exit(command.execute(args));
+    }
+
+    private static String message(Throwable e) {
+        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e.getCause() != null && e.getCause().getMessage() != null && !text.contains(e.getCause().getMessage())
+                ? text + ": " + e.getCause().getMessage() : text;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        double factor = "max".equalsIgnoreCase(speed) ? 0 : Double.parseDouble(speed);
+        if (factor < 0 || sessions < 1) {
+            throw new IllegalArgumentException("--speed must be positive or max, --sessions at least 1");
+        }
+        List<SimulatedSession> running = sessions(loadMix());
+        int duration = durationSeconds != null ? durationSeconds
+                : running.stream().mapToInt(s -> s.scenario().durationSeconds()).max().orElse(0);
+        ServiceClient service = register || output.equals("http") ? new ServiceClient(url, clinician, device) : null;
+        if (register) {
+            for (int i = 0; i < running.size(); i++) {
+                service.register(running.get(i), Integer.toString(i + 1));
+            }
+        }
+        try (FrameSink sink = sink(service)) {
+            run(running, duration, factor, sink, service);
+        }
+        return 0;
+    }
+
+    private void run(List<SimulatedSession> running, int duration, double factor, FrameSink sink, ServiceClient service)
+            throws Exception {
+        Progress progress = new Progress(running.size(), quiet || output.equals("stdout"));
+        long wallStart = System.nanoTime();
+        for (int second = 0; second < duration; second++) {
+            for (SimulatedSession session : running) {
+                if (session.done()) {
+                    continue;
+                }
+                if (register && session.second() == session.scenario().doseAtSeconds()) {
+                    sink.flush();
+                    service.dose(session, session.doseAt());
+                }
+                Frame frame = session.next();
+                if (frame != null) {
+                    sink.send(frame);
+                    progress.sent();
+                }
+            }
+            if (factor > 0) {
+                long due = wallStart + (long) ((second + 1) / factor * 1e9);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    sink.flush();
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+            progress.second(second + 1);
+        }
+        sink.flush();
+        progress.done();
+    }
+
+    private List<SimulatedSession> sessions(List<Weighted> mix) {
+        Random pick = new Random(seed);
+        double total = mix.stream().mapToDouble(Weighted::weight).sum();
+        Instant first = start != null ? start : Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<SimulatedSession> list = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            double r = i < mix.size() ? -1 : pick.nextDouble() * total;
+            Scenario scenario = mix.get(Math.min(i, mix.size() - 1)).scenario();
+            if (r >= 0) {
+                for (Weighted w : mix) {
+                    r -= w.weight();
+                    if (r < 0) {
+                        scenario = w.scenario();
+                        break;
+                    }
+                }
+            }
+            String id = String.format(Locale.ROOT, "%s-%04d", prefix, i + 1);
+            list.add(new SimulatedSession(id, scenario, seed * 1_000_003L + i, first));
+        }
+        return list;
+    }
+
+    private record Weighted(Scenario scenario, double weight) {
+    }
+
+    /** The scenarios of the mix, each at least once in order before the weights decide. */
+    private List<Weighted> loadMix() throws Exception {
+        List<String> names = scenarios.isEmpty() ? List.of("normal-iv") : scenarios;
+        List<Weighted> mix = new ArrayList<>();
+        for (String entry : names) {
+            String[] parts = entry.split(":", 2);
+            double weight = parts.length == 2 ? Double.parseDouble(parts[1]) : 1;
+            Path path = Path.of(parts[0]);
+            if (!Files.exists(path)) {
+                path = scenarioDir.resolve(parts[0].endsWith(".json") ? parts[0] : parts[0] + ".json");
+            }
+            if (!Files.exists(path)) {
+                throw new IllegalArgumentException("no scenario '" + parts[0] + "' (looked in " + scenarioDir.toAbsolutePath() + ")");
+            }
+            mix.add(new Weighted(Scenario.read(path), weight));
+        }
+        return mix;
+    }
+
+    private FrameSink sink(ServiceClient service) throws Exception {
+        return switch (output) {
+            case "kafka" -> new KafkaFrameSink(kafka);
+            case "http" -> service;
+            case "file" -> {
+                if (file == null) {
+                    throw new IllegalArgumentException("--output file needs --file");
+                }
+                yield new JsonLinesSink(file);
+            }
+            case "stdout" -> new JsonLinesSink();
+            default -> throw new IllegalArgumentException("--output must be kafka, http, file or stdout");
+        };
+    }
+
+    /** The live progress line on standard error. */
+    private static final class Progress {
+        private final int sessions;
+        private final boolean silent;
+        private final long started = System.nanoTime();
+        private long frames;
+        private long lastPrint;
+
+        Progress(int sessions, boolean silent) {
+            this.sessions = sessions;
+            this.silent = silent;
+        }
+
+        void sent() {
+            frames++;
+        }
+
+        void second(int simulated) {
+            long now = System.nanoTime();
+            if (!silent && now - lastPrint > 1_000_000_000L) {
+                lastPrint = now;
+                print(simulated, now);
+            }
+        }
+
+        void done() {
+            if (!silent) {
+                print(-1, System.nanoTime());
+                System.err.println();
+            }
+        }
+
+        private void print(int simulated, long now) {
+            double seconds = Math.max(1e-9, (now - started) / 1e9);
+            System.err.printf(Locale.ROOT, "\r%d sessions, %d frames sent, %.0f frames/s, %s simulated, %.0f s elapsed   ",
+                    sessions, frames, frames / seconds, simulated < 0 ? "all" : Duration.ofSeconds(simulated).toString()
+                            .substring(2).toLowerCase(Locale.ROOT), seconds);
+        }
+    }
+}
