@@ -23,7 +23,8 @@ public final class DrugModel {
     static final double SBP_MAX = 0.25;
     static final double DBP_MAX = 0.20;
     static final double HR_MAX = 0.13;
-    static final double RR_MAX = -0.06;
+    /** Sub-anaesthetic ketamine barely slows breathing; depression is a scenario event, not the rule. */
+    static final double RR_MAX = -0.03;
     static final double EC50_MG_PER_L = 0.15;
     static final double HILL = 2.0;
 

@@ -20,7 +20,7 @@ public record Patient(double weightKg, double hr, double sbp, double dbp, double
                 clamp(72 + 8 * random.nextGaussian(), 55, 95),
                 sbp,
                 clamp(sbp * 0.63 + 4 * random.nextGaussian(), 60, 95),
-                clamp(14 + 1.5 * random.nextGaussian(), 11, 18),
+                clamp(14.5 + 1.5 * random.nextGaussian(), 13, 18),
                 clamp(97.5 + 0.8 * random.nextGaussian(), 96, 99.5),
                 clamp(37 + 2.5 * random.nextGaussian(), 32, 43),
                 Math.exp(0.25 * random.nextGaussian()),

@@ -7,7 +7,7 @@ package org.dosewatch.simulator;
  */
 public enum Route {
     IV(1.0, 0),
-    IM(0.93, 0.30),
+    IM(0.93, 0.10),
     INTRANASAL(0.48, 0.035),
     SUBLINGUAL(0.30, 0.08),
     ORAL(0.20, 0.05);

@@ -90,6 +90,12 @@ public final class SimulatedSession {
         double rrModel = event("rr", s, patient.rr() * drug.rrFactor() + driftRr);
         double rr = Math.max(0, rrModel + 0.5 * random.nextGaussian());
         double trueSpo2 = Math.min(100, event("spo2", s, patient.spo2() + driftSpo2));
+        // An SpO2 artefact disturbs one sample; the oximeter shows its average, as real ones do.
+        for (Scenario.Event event : scenario.events()) {
+            if (event.kind().equals("artifact") && event.vital().equals("spo2") && s == event.atSeconds()) {
+                trueSpo2 = event.value();
+            }
+        }
         saturation[s % saturation.length] = trueSpo2;
         double spo2 = Math.min(100, average(saturation) + 0.3 * random.nextGaussian());
         // Breathing less leaves more CO2 at the end of each breath.
@@ -117,7 +123,6 @@ public final class SimulatedSession {
                         double v = event.value();
                         switch (event.vital()) {
                             case "hr" -> hr = v;
-                            case "spo2" -> spo2 = v;
                             case "rr" -> rr = v;
                             case "etco2" -> etco2 = v;
                             default -> { }

@@ -106,6 +106,7 @@ class ScenarioTest {
         List<Frame> frames = run(Scenario.read(SCENARIOS.resolve("artifact-spikes.json")), 1);
 
         assertThat(frames).filteredOn(f -> second(f) == 700).extracting(Frame::hr).containsExactly(250.0);
+        assertThat(frames).filteredOn(f -> second(f) == 900).extracting(Frame::spo2).allMatch(spo2 -> spo2 > 85 && spo2 < 96);
         assertThat(frames).filteredOn(f -> second(f) == 701).extracting(Frame::hr).allMatch(hr -> hr < 150);
     }
 
