@@ -6,6 +6,7 @@
 #   - the contract's topics, then the DoseWatch service in the local profile
 # and prints where to look. Ctrl-C stops everything it started.
 #
+#   - the vitals simulator with a demo mix of sessions (DOSEWATCH_SIMULATOR=0 to leave it out)
 # Usage: deploy/local/start.sh [--fresh]      --fresh forgets the previous run's data
 # Settings (environment): DOSEWATCH_PORT (8080), DOSEWATCH_KAFKA_PORT (9092),
 #   DOSEWATCH_PG_PORT (54329), DOSEWATCH_PG_BIN, DOSEWATCH_DB_URL / _USER / _PASSWORD,
@@ -30,6 +31,7 @@ fail() { printf '\033[1;31m[dosewatch]\033[0m %s\n' "$*" >&2; exit 1; }
 stop_all() {
     trap - EXIT INT TERM
     say "Stopping..."
+    [[ -n "${simulator_pid:-}" ]] && kill "$simulator_pid" 2>/dev/null
     for ((i = ${#started_pids[@]} - 1; i >= 0; i--)); do
         kill "${started_pids[i]}" 2>/dev/null || true
     done
@@ -70,6 +72,11 @@ require_free "$CONTROLLER_PORT" "Kafka controller" DOSEWATCH_KAFKA_PORT
 if [[ "${DOSEWATCH_SKIP_BUILD:-}" != "1" || ! -f target/quarkus-app/quarkus-run.jar ]]; then
     say "Building the service (./mvnw package, tests skipped)..."
     ./mvnw -q -B package -DskipTests >"$STATE/build.log" 2>&1 || { tail -n 40 "$STATE/build.log" >&2; fail "Build failed (log: $STATE/build.log)"; }
+fi
+if [[ "${DOSEWATCH_SIMULATOR:-1}" != "0" && ( "${DOSEWATCH_SKIP_BUILD:-}" != "1" || ! -f simulators/target/dosewatch-simulator.jar ) ]]; then
+    say "Building the simulator..."
+    ./mvnw -q -B -f simulators/pom.xml package -DskipTests >"$STATE/simulator-build.log" 2>&1 \
+        || { tail -n 40 "$STATE/simulator-build.log" >&2; fail "Simulator build failed (log: $STATE/simulator-build.log)"; }
 fi
 ./mvnw -q -B -f deploy/local/pom.xml dependency:build-classpath -Dmdep.outputFile="$STATE/kafka.classpath" \
     >"$STATE/kafka-resolve.log" 2>&1 || { tail -n 20 "$STATE/kafka-resolve.log" >&2; fail "Could not resolve the Kafka broker from Maven Central"; }
@@ -150,6 +157,20 @@ started_pids+=("$service_pid")
 ready() { kill -0 "$service_pid" && [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/q/health/ready") == 200 ]]; }
 wait_for 120 "DoseWatch" "$STATE/service.log" ready
 
+# --- the simulator ------------------------------------------------------------------------
+SIM_LINE="  Simulator       off (DOSEWATCH_SIMULATOR=0)"
+if [[ "${DOSEWATCH_SIMULATOR:-1}" != "0" ]]; then
+    # A demo ward at 15x speed: calm infusions, and within about two minutes a respiratory
+    # depression, a monitor dropout and a hypertensive surge.
+    java -jar simulators/target/dosewatch-simulator.jar --scenarios simulators/scenarios --prefix DEMO --sessions 7 \
+        --scenario normal-iv --scenario normal-esketamine --scenario respiratory-depression --scenario sensor-dropout \
+        --scenario hypertensive-surge --scenario normal-iv --scenario predose-hypertension \
+        --speed "${DOSEWATCH_SIMULATOR_SPEED:-15}" --seed "$RANDOM" --register --quiet \
+        --kafka "127.0.0.1:$KAFKA_PORT" --url "http://127.0.0.1:$HTTP_PORT" >"$STATE/simulator.log" 2>&1 &
+    simulator_pid=$!
+    SIM_LINE="    Simulator       7 demo sessions (DEMO-0001..0007) at ${DOSEWATCH_SIMULATOR_SPEED:-15}x speed; log $STATE/simulator.log"
+fi
+
 cat <<EOF
 
   DoseWatch is running.
@@ -161,6 +182,7 @@ cat <<EOF
     Kafka           127.0.0.1:$KAFKA_PORT  (topics vitals.readings, .dlq, vitals.alerts, vitals.status, vitals.sessions)
     PostgreSQL      $DB_URL  (user $DB_USER)
     Logs            $STATE/*.log
+$SIM_LINE
 
   Local logins (local profile only):  clinician/clinician  nurse/nurse  device/device
     curl -u nurse:nurse http://127.0.0.1:$HTTP_PORT/api/sessions
@@ -169,8 +191,13 @@ cat <<EOF
 
 EOF
 
-# Run until Ctrl-C or until a component dies; either way the EXIT trap stops the rest.
+# Run until Ctrl-C or until a component dies; either way the EXIT trap stops the rest. The
+# simulator may finish its scenarios; it is stopped with the rest if still running.
 while true; do
+    if [[ -n "${simulator_pid:-}" ]] && ! kill -0 "$simulator_pid" 2>/dev/null; then
+        wait "$simulator_pid" || say "The simulator stopped with an error; see $STATE/simulator.log"
+        simulator_pid=""
+    fi
     for pid in "${started_pids[@]}"; do
         kill -0 "$pid" 2>/dev/null || { tail -n 20 "$STATE/service.log" >&2; fail "A component stopped (pid $pid); see $STATE/*.log"; }
     done

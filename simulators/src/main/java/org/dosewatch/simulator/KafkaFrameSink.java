@@ -38,6 +38,7 @@ final class KafkaFrameSink implements FrameSink {
         config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(128L * 1024 * 1024));
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
         producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }

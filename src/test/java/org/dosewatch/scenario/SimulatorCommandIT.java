@@ -1,0 +1,67 @@
+package org.dosewatch.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URL;
+import java.time.Duration;
+
+import org.dosewatch.simulator.Simulator;
+import org.dosewatch.testing.KafkaAndPostgres;
+import org.dosewatch.testing.Login;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import picocli.CommandLine;
+
+/** The simulator's command line against the running service: registration, dose, frames through Kafka. */
+@QuarkusTest
+@WithTestResource(value = KafkaAndPostgres.class, scope = TestResourceScope.GLOBAL)
+class SimulatorCommandIT {
+
+    @TestHTTPResource("/")
+    URL service;
+
+    @Test
+    void theSimulatorRegistersItsSessionsAndStreamsTheirFramesToKafka() {
+        StringWriter errors = new StringWriter();
+        CommandLine command = new CommandLine(new Simulator()).setErr(new PrintWriter(errors));
+
+        int exit = command.execute("--scenarios", "simulators/scenarios", "--scenario", "sensor-dropout",
+                "--sessions", "2", "--prefix", "CLI", "--seed", "5", "--speed", "max", "--duration", "600",
+                "--start", "2026-11-20T09:00:00Z", "--register", "--quiet",
+                "--kafka", KafkaAndPostgres.bootstrapServers(), "--url", service.toString());
+
+        assertThat(exit).as(errors.toString()).isZero();
+        for (String id : new String[] {"CLI-0001", "CLI-0002"}) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Login.NURSE.request().get("/api/sessions/{id}", id)
+                    .then().statusCode(200)
+                    .body("registered", equalTo(true))
+                    .body("drug", equalTo("KETAMINE"))
+                    .body("doseAt", equalTo("2026-11-20T09:05:00Z"))
+                    .body("latest.ts", equalTo("2026-11-20T09:09:59Z")));
+        }
+    }
+
+    @Test
+    void anUnreachableBrokerIsAClearErrorNotAHang() {
+        StringWriter errors = new StringWriter();
+        CommandLine command = new CommandLine(new Simulator()).setErr(new PrintWriter(errors));
+        command.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println(e.getMessage());
+            return 1;
+        });
+
+        int exit = command.execute("--scenarios", "simulators/scenarios", "--kafka", "127.0.0.1:9", "--duration", "5",
+                "--quiet");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(errors.toString()).contains("cannot reach the Kafka broker at 127.0.0.1:9");
+    }
+}
