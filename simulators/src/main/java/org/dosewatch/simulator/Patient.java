@@ -14,12 +14,13 @@ public record Patient(double weightKg, double hr, double sbp, double dbp, double
                       double sensitivity, double clearance, int oximeterSeconds) {
 
     public static Patient draw(Random random) {
-        double sbp = clamp(124 + 10 * random.nextGaussian(), 100, 150);
+        // Adults fit for a dosing session: hypertension is a scenario of its own (predose-hypertension).
+        double sbp = clamp(124 + 9 * random.nextGaussian(), 102, 136);
         return new Patient(
                 clamp(74 + 12 * random.nextGaussian(), 48, 120),
                 clamp(72 + 8 * random.nextGaussian(), 55, 95),
                 sbp,
-                clamp(sbp * 0.63 + 4 * random.nextGaussian(), 60, 95),
+                clamp(sbp * 0.63 + 4 * random.nextGaussian(), 62, 84),
                 clamp(14.5 + 1.5 * random.nextGaussian(), 13, 18),
                 clamp(97.5 + 0.8 * random.nextGaussian(), 96, 99.5),
                 clamp(37 + 2.5 * random.nextGaussian(), 32, 43),

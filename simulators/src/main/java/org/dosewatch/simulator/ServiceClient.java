@@ -63,6 +63,14 @@ final class ServiceClient implements FrameSink {
         }
     }
 
+    /** Ends the session once its scenario is over, so a finished session is not taken for a silent monitor. */
+    void end(SimulatedSession session) throws IOException, InterruptedException {
+        int status = post("/api/sessions/" + session.sessionId() + "/end", "{}", clinician);
+        if (status != 200 && status != 409) {
+            throw new IllegalStateException("ending " + session.sessionId() + " answered " + status);
+        }
+    }
+
     @Override
     public void send(Frame frame) throws IOException, InterruptedException {
         batch.add(frame.toJson());

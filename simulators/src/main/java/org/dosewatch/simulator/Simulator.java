@@ -54,7 +54,7 @@ public final class Simulator implements Callable<Integer> {
     @Option(names = "--file", description = "JSON-lines file for --output file")
     Path file;
 
-    @Option(names = "--register", description = "Register each session and its dose through the REST API first")
+    @Option(names = "--register", description = "Register each session through the REST API first, record its dose when it comes, end it when its scenario is over")
     boolean register;
 
     @Option(names = "--clinician", description = "Clinician login for --register (default: ${DEFAULT-VALUE})")
@@ -125,6 +125,10 @@ public final class Simulator implements Callable<Integer> {
                 if (frame != null) {
                     sink.send(frame);
                     progress.sent();
+                }
+                if (register && session.done()) {
+                    sink.flush();
+                    service.end(session);
                 }
             }
             if (factor > 0) {
