@@ -1,0 +1,477 @@
+// DoseWatch nursing-station view: one tile per open session and the alert list, fed by the
+// live feed (GET /api/feed, Server-Sent Events read with fetch so that the login travels in the
+// Authorization header). A silent or broken feed raises a technical alarm banner and the page
+// reconnects on its own; every reconnection starts from a full snapshot.
+'use strict';
+
+(function () {
+  const FEED_SILENCE_MS = 20000;          // CONTRACT: a heartbeat comes at least every 15 s
+  const SPARK_WINDOW_MS = 15 * 60 * 1000; // 15 minutes of trend per vital
+  const FRAME_STALE_S = 10;               // monitor frames come every second
+  const NIBP_STALE_S = 10 * 60;           // NIBP_OVERDUE's interval
+  const PRIORITY_ORDER = { HIGH: 0, MEDIUM: 1, LOW: 2 };
+
+  const state = {
+    auth: sessionStorage.getItem('dosewatch.auth'),
+    me: null,
+    sessions: new Map(),   // id -> session as the session API shows it
+    statuses: new Map(),   // id -> newest status event
+    history: new Map(),    // id -> {vital: [[time, value], ...]}
+    alerts: new Map(),     // alertId -> alert
+    lastFeedEvent: 0,
+    connected: false,
+    controller: null,
+    retry: 0,
+  };
+
+  const $ = (id) => document.getElementById(id);
+
+  // --- login -------------------------------------------------------------------------------
+
+  async function api(path, options = {}) {
+    const response = await fetch(path, {
+      ...options,
+      headers: { Authorization: state.auth, Accept: 'application/json', 'Content-Type': 'application/json', ...(options.headers || {}) },
+    });
+    if (response.status === 401) {
+      logout('Your login is no longer accepted.');
+      throw new Error('unauthorized');
+    }
+    return response;
+  }
+
+  async function login(user, password) {
+    state.auth = 'Basic ' + btoa(user + ':' + password);
+    const response = await fetch('/api/me', { headers: { Authorization: state.auth, Accept: 'application/json' } });
+    if (!response.ok) {
+      state.auth = null;
+      throw new Error(response.status === 401 ? 'Unknown user or wrong password.' : 'Login failed (' + response.status + ').');
+    }
+    state.me = await response.json();
+    if (!state.me.roles.includes('nurse') && !state.me.roles.includes('clinician')) {
+      state.auth = null;
+      throw new Error('This login is not a nurse or clinician.');
+    }
+    sessionStorage.setItem('dosewatch.auth', state.auth);
+  }
+
+  function logout(reason) {
+    sessionStorage.removeItem('dosewatch.auth');
+    state.auth = null;
+    state.me = null;
+    if (state.controller) {
+      state.controller.abort();
+    }
+    $('station').hidden = true;
+    $('logout').hidden = true;
+    $('who').textContent = '';
+    $('login').hidden = false;
+    $('login-error').textContent = reason || '';
+    setFeed('offline', 'feed: not connected');
+    $('feed-alarm').hidden = true;
+  }
+
+  $('login').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await login($('login-user').value, $('login-password').value);
+      start();
+    } catch (e) {
+      $('login-error').textContent = e.message;
+    }
+  });
+  $('logout').addEventListener('click', () => logout());
+
+  function isClinician() {
+    return state.me && state.me.roles.includes('clinician');
+  }
+
+  // --- the feed ----------------------------------------------------------------------------
+
+  function setFeed(kind, text) {
+    $('feed-state').dataset.state = kind;
+    $('feed-state').textContent = text;
+  }
+
+  async function connect() {
+    state.controller = new AbortController();
+    try {
+      const response = await fetch('/api/feed', {
+        headers: { Authorization: state.auth, Accept: 'text/event-stream' },
+        signal: state.controller.signal,
+        cache: 'no-store',
+      });
+      if (response.status === 401) {
+        logout('Your login is no longer accepted.');
+        return;
+      }
+      if (!response.ok || !response.body) {
+        throw new Error('feed answered ' + response.status);
+      }
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      let name = null;
+      let data = [];
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) {
+          break;
+        }
+        buffer += value;
+        let newline;
+        while ((newline = buffer.indexOf('\n')) >= 0) {
+          const line = buffer.slice(0, newline).replace(/\r$/, '');
+          buffer = buffer.slice(newline + 1);
+          state.lastFeedEvent = Date.now();
+          if (line.startsWith('event:')) {
+            name = line.slice(6).trim();
+          } else if (line.startsWith('data:')) {
+            data.push(line.slice(5).trim());
+          } else if (line === '' && name) {
+            handle(name, data.join('\n'));
+            name = null;
+            data = [];
+          }
+        }
+      }
+      throw new Error('the feed ended');
+    } catch (e) {
+      if (!state.auth) {
+        return;
+      }
+      state.connected = false;
+      showFeedAlarm('disconnected (' + e.message + '); reconnecting');
+      const delay = [1000, 2000, 5000][Math.min(state.retry++, 2)];
+      setTimeout(() => state.auth && connect(), delay);
+    }
+  }
+
+  function handle(name, json) {
+    const payload = JSON.parse(json);
+    if (name === 'snapshot') {
+      state.connected = true;
+      state.retry = 0;
+      applySnapshot(payload);
+    } else if (name === 'alert') {
+      applyAlertEvent(payload);
+    } else if (name === 'status') {
+      applyStatus(payload);
+    }
+    render();
+  }
+
+  function applySnapshot(snapshot) {
+    state.alertSignature = null;
+    state.sessions = new Map(snapshot.sessions.map((s) => [s.id, s]));
+    state.alerts = new Map(snapshot.alerts.map((a) => [a.alertId, a]));
+    state.statuses = new Map();
+    Object.values(snapshot.statuses || {}).forEach((status) => {
+      if (status && state.sessions.has(status.sessionId)) {
+        applyStatus(status);
+      }
+    });
+  }
+
+  function applyAlertEvent(event) {
+    const known = state.alerts.get(event.alertId);
+    if (known && known.version >= event.version) {
+      return; // (alertId, version) is idempotent: this event is already shown
+    }
+    if (event.state === 'RESOLVED') {
+      state.alerts.delete(event.alertId);
+      return;
+    }
+    const merged = { ...(known || {}), ...event };
+    if (!known) {
+      merged.raisedAt = event.at;
+    }
+    if (event.event === 'ACKNOWLEDGED') {
+      merged.acknowledgedBy = event.by;
+      merged.acknowledgedAt = event.at;
+      merged.ackNote = event.note;
+    }
+    state.alerts.set(event.alertId, merged);
+    if (!state.sessions.has(event.sessionId)) {
+      loadSession(event.sessionId);
+    }
+  }
+
+  function applyStatus(status) {
+    if (status.phase === 'ENDED') {
+      state.sessions.delete(status.sessionId);
+      state.statuses.delete(status.sessionId);
+      return;
+    }
+    state.statuses.set(status.sessionId, status);
+    const trend = state.history.get(status.sessionId) || {};
+    const at = Date.parse(status.latest.ts);
+    ['hr', 'spo2', 'rr', 'etco2', 'sbp'].forEach((vital) => {
+      if (status.latest[vital] === undefined) {
+        return;
+      }
+      const points = trend[vital] || (trend[vital] = []);
+      const stamp = vital === 'sbp' ? Date.parse(status.latest.bpTs) : at;
+      if (!points.length || points[points.length - 1][0] < stamp) {
+        points.push([stamp, status.latest[vital]]);
+      }
+      while (points.length && points[0][0] < stamp - SPARK_WINDOW_MS) {
+        points.shift();
+      }
+    });
+    state.history.set(status.sessionId, trend);
+    if (!state.sessions.has(status.sessionId)) {
+      loadSession(status.sessionId);
+    }
+  }
+
+  const loading = new Set();
+  async function loadSession(id) {
+    if (loading.has(id)) {
+      return;
+    }
+    loading.add(id);
+    try {
+      const response = await api('/api/sessions/' + encodeURIComponent(id));
+      if (response.ok) {
+        const session = await response.json();
+        if (session.phase !== 'ENDED') {
+          state.sessions.set(id, session);
+          render();
+        }
+      }
+    } finally {
+      loading.delete(id);
+    }
+  }
+
+  function showFeedAlarm(detail) {
+    $('feed-alarm').hidden = false;
+    $('feed-alarm-detail').textContent = detail;
+    setFeed('lost', 'feed: LOST');
+  }
+
+  // Once a second: the feed's silence, and the ages shown on the tiles.
+  setInterval(() => {
+    if (!state.auth) {
+      return;
+    }
+    const silent = Date.now() - state.lastFeedEvent;
+    if (state.connected && silent > FEED_SILENCE_MS) {
+      showFeedAlarm('no data for ' + Math.round(silent / 1000) + ' s');
+    } else if (state.connected) {
+      $('feed-alarm').hidden = true;
+      setFeed('live', 'feed: live');
+    }
+    render();
+  }, 1000);
+
+  // --- drawing -----------------------------------------------------------------------------
+
+  function el(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    Object.entries(attributes || {}).forEach(([key, value]) => {
+      if (key === 'dataset') {
+        Object.assign(node.dataset, value);
+      } else if (key.startsWith('on')) {
+        node.addEventListener(key.slice(2), value);
+      } else if (value !== undefined && value !== null) {
+        node.setAttribute(key, value);
+      }
+    });
+    children.flat().forEach((child) => node.append(child instanceof Node ? child : document.createTextNode(child ?? '')));
+    return node;
+  }
+
+  function age(seconds) {
+    if (seconds < 60) {
+      return Math.round(seconds) + ' s';
+    }
+    if (seconds < 3600) {
+      return Math.floor(seconds / 60) + ' min';
+    }
+    return Math.floor(seconds / 3600) + ' h ' + Math.floor((seconds % 3600) / 60) + ' min';
+  }
+
+  function spark(points) {
+    if (!points || points.length < 2) {
+      return el('svg', { class: 'spark', viewBox: '0 0 100 20', preserveAspectRatio: 'none' });
+    }
+    const values = points.map((p) => p[1]);
+    const min = Math.min(...values);
+    const max = Math.max(...values);
+    const first = points[0][0];
+    const span = Math.max(1, points[points.length - 1][0] - first);
+    const line = points.map(([t, v]) => ((t - first) / span * 100).toFixed(1) + ',' + (18 - (max === min ? 8 : (v - min) / (max - min) * 16)).toFixed(1)).join(' ');
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('class', 'spark');
+    svg.setAttribute('viewBox', '0 0 100 20');
+    svg.setAttribute('preserveAspectRatio', 'none');
+    const polyline = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
+    polyline.setAttribute('points', line);
+    svg.append(polyline);
+    return svg;
+  }
+
+  function highestPriority(sessionId) {
+    let best = null;
+    state.alerts.forEach((alert) => {
+      if (alert.sessionId === sessionId && alert.state === 'ACTIVE'
+          && (best === null || PRIORITY_ORDER[alert.priority] < PRIORITY_ORDER[best])) {
+        best = alert.priority;
+      }
+    });
+    return best;
+  }
+
+  function tile(session) {
+    const status = state.statuses.get(session.id);
+    const latest = (status && status.latest) || session.latest || {};
+    const trend = state.history.get(session.id) || {};
+    const now = Date.now();
+    // How old the newest frame is now: its age when published plus the time since.
+    const frameAge = status ? status.dataAgeSeconds + (now - Date.parse(status.at)) / 1000 : null;
+    const bpAge = latest.bpTs && status ? frameAge + (Date.parse(latest.ts) - Date.parse(latest.bpTs)) / 1000 : null;
+    const phase = (status && status.phase) || session.phase;
+    const sinceDose = session.doseAt ? ' · ' + age((now - Date.parse(session.doseAt)) / 1000) + ' since dose' : '';
+    const news2 = (status && status.news2) || session.news2;
+
+    function vital(label, key, unit, stale, shownAge) {
+      const value = latest[key];
+      return el('div', { class: 'vital' + (stale ? ' stale' : ''), dataset: { vital: key } },
+        el('span', { class: 'label' }, label),
+        el('span', { class: 'value' }, value === undefined ? '–' : String(Math.round(value)), ' ', el('small', {}, unit)),
+        spark(trend[key]),
+        el('span', { class: 'age' }, shownAge));
+    }
+
+    const framesStale = frameAge !== null && frameAge > FRAME_STALE_S;
+    const frameNote = framesStale ? age(frameAge) + ' old' : '';
+    return el('article', { class: 'tile', dataset: { session: session.id, priority: highestPriority(session.id) || 'NONE' },
+        onclick: () => showSession(session.id) },
+      el('div', { class: 'head' },
+        el('span', { class: 'room' }, 'Room ' + (session.room || '?')),
+        el('span', { class: 'news2', dataset: { risk: news2 ? news2.risk : 'LOW' } }, 'NEWS2 ' + (news2 ? news2.score : '–'))),
+      el('div', { class: 'meta' }, (session.patientRef || session.id) + ' · ' + (session.drug || '') + ' ' + (session.route || '')
+        + (session.registered === false ? ' · not registered' : '')),
+      el('div', { class: 'meta phase' }, phase + sinceDose),
+      el('div', { class: 'vitals' },
+        vital('HR /min', 'hr', '', framesStale, frameNote),
+        vital('SpO2 %', 'spo2', '', framesStale, frameNote),
+        vital('RR /min', 'rr', '', framesStale, frameNote),
+        vital('EtCO2 mmHg', 'etco2', '', framesStale, ''),
+        el('div', { class: 'vital' + (bpAge !== null && bpAge > NIBP_STALE_S ? ' stale' : ''), dataset: { vital: 'nibp' } },
+          el('span', { class: 'label' }, 'NIBP mmHg'),
+          el('span', { class: 'value' }, latest.sbp === undefined ? '–' : Math.round(latest.sbp) + '/' + Math.round(latest.dbp)),
+          spark(trend.sbp),
+          el('span', { class: 'age' }, bpAge === null ? '' : age(bpAge) + ' ago'))));
+  }
+
+  function alertItem(alert) {
+    const session = state.sessions.get(alert.sessionId);
+    const where = session && session.room ? 'Room ' + session.room : alert.sessionId;
+    const item = el('li', { class: 'alert', dataset: { alert: alert.alertId, rule: alert.rule, priority: alert.priority } },
+      el('div', { class: 'title' }, el('span', {}, alert.rule), el('span', {}, alert.priority)),
+      el('div', {}, where + ': ' + alert.message),
+      el('div', { class: 'detail' },
+        (alert.value != null ? 'value ' + alert.value : '') + (alert.threshold != null ? ' · limit ' + alert.threshold : '')
+        + ' · since ' + new Date(alert.raisedAt || alert.at).toLocaleTimeString()
+        + (alert.escalationLevel ? ' · escalated ×' + alert.escalationLevel : '')
+        + (alert.conditionPresent === false ? ' · condition gone' : '')
+        + (alert.acknowledgedBy ? ' · acknowledged by ' + alert.acknowledgedBy : '')),
+      el('details', {}, el('summary', {}, 'Evidence'),
+        el('pre', {}, alert.evidence ? JSON.stringify(alert.evidence, null, 1) : 'onset ' + (alert.onsetTs || '')
+          + (alert.readingTs ? ', newest reading ' + alert.readingTs : ''))));
+    if (alert.state === 'ACTIVE' && isClinician()) {
+      item.append(el('button', { class: 'ack', type: 'button', onclick: () => acknowledge(alert) }, 'Acknowledge'));
+    }
+    return item;
+  }
+
+  async function acknowledge(alert) {
+    const note = window.prompt('Acknowledge ' + alert.rule + '. Note (optional):', '');
+    if (note === null) {
+      return;
+    }
+    const response = await api('/api/alerts/' + encodeURIComponent(alert.alertId) + '/ack', {
+      method: 'POST', body: JSON.stringify(note ? { note } : {}),
+    });
+    const body = await response.json();
+    if (response.ok) {
+      if (body.state === 'RESOLVED') {
+        state.alerts.delete(alert.alertId);
+      } else {
+        state.alerts.set(alert.alertId, body);
+      }
+      render();
+    } else {
+      window.alert(body.detail || 'Acknowledgement refused (' + response.status + ')');
+    }
+  }
+
+  async function showSession(id) {
+    const response = await api('/api/alerts?sessionId=' + encodeURIComponent(id));
+    if (!response.ok) {
+      return;
+    }
+    const alerts = await response.json();
+    const lines = await Promise.all(alerts.slice(0, 20).map(async (alert) => {
+      const events = await (await api('/api/alerts/' + encodeURIComponent(alert.alertId) + '/events')).json();
+      return alert.rule + ' (' + alert.state + '): ' + events.map((e) => e.event + (e.by ? ' by ' + e.by : '')
+        + ' ' + new Date(e.at).toLocaleTimeString()).join(', ');
+    }));
+    window.alert('Session ' + id + '\n\n' + (lines.join('\n') || 'No alerts.'));
+  }
+
+  function byUrgency(a, b) {
+    return PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority]
+      || Date.parse(a.raisedAt || a.at) - Date.parse(b.raisedAt || b.at);
+  }
+
+  function render() {
+    if (!state.me) {
+      return;
+    }
+    const sessions = [...state.sessions.values()].filter((s) => s.phase !== 'ENDED')
+      .sort((a, b) => String(a.room).localeCompare(String(b.room), undefined, { numeric: true }));
+    $('tiles').replaceChildren(...sessions.map(tile));
+    $('session-count').textContent = '(' + sessions.length + ')';
+    $('no-sessions').hidden = sessions.length > 0;
+    const alerts = [...state.alerts.values()].sort(byUrgency);
+    // The alert list is redrawn only when an alert changed, so an opened evidence stays open.
+    const signature = alerts.map((a) => a.alertId + ':' + a.version + ':' + a.state).join(',') + isClinician();
+    if (signature === state.alertSignature) {
+      return;
+    }
+    state.alertSignature = signature;
+    const active = alerts.filter((a) => a.state === 'ACTIVE');
+    const acknowledged = alerts.filter((a) => a.state === 'ACKNOWLEDGED');
+    $('active-alerts').replaceChildren(...active.map(alertItem));
+    $('acknowledged-alerts').replaceChildren(...acknowledged.map(alertItem));
+    $('active-count').textContent = '(' + active.length + ')';
+    $('acknowledged-count').textContent = '(' + acknowledged.length + ')';
+  }
+
+  async function start() {
+    if (!state.me) {
+      const response = await fetch('/api/me', { headers: { Authorization: state.auth, Accept: 'application/json' } });
+      if (!response.ok) {
+        logout();
+        return;
+      }
+      state.me = await response.json();
+    }
+    $('login').hidden = true;
+    $('station').hidden = false;
+    $('logout').hidden = false;
+    $('who').textContent = state.me.user + ' (' + state.me.roles.join(', ') + ')';
+    setFeed('offline', 'feed: connecting');
+    state.lastFeedEvent = Date.now();
+    connect();
+  }
+
+  if (state.auth) {
+    start();
+  } else {
+    logout();
+  }
+}());
