@@ -63,6 +63,7 @@
       state.controller.abort();
     }
     $('station').hidden = true;
+    $('session-view').hidden = true;
     $('logout').hidden = true;
     $('who').textContent = '';
     $('login').hidden = false;
@@ -408,19 +409,94 @@
     }
   }
 
-  async function showSession(id) {
-    const response = await api('/api/alerts?sessionId=' + encodeURIComponent(id));
-    if (!response.ok) {
-      return;
-    }
-    const alerts = await response.json();
-    const lines = await Promise.all(alerts.slice(0, 20).map(async (alert) => {
-      const events = await (await api('/api/alerts/' + encodeURIComponent(alert.alertId) + '/events')).json();
-      return alert.rule + ' (' + alert.state + '): ' + events.map((e) => e.event + (e.by ? ' by ' + e.by : '')
-        + ' ' + new Date(e.at).toLocaleTimeString()).join(', ');
-    }));
-    window.alert('Session ' + id + '\n\n' + (lines.join('\n') || 'No alerts.'));
+  function showSession(id) {
+    location.hash = 'session=' + encodeURIComponent(id);
   }
+
+  // --- the session page --------------------------------------------------------------------
+
+  const CHARTS = [['hr', 'HR /min'], ['spo2', 'SpO2 %'], ['rr', 'RR /min'], ['etco2', 'EtCO2 mmHg'], ['sbp', 'SBP mmHg'], ['dbp', 'DBP mmHg']];
+
+  async function openSessionPage(id) {
+    $('station').hidden = true;
+    $('session-view').hidden = false;
+    const [session, points, alerts] = await Promise.all([
+      api('/api/sessions/' + encodeURIComponent(id)).then((r) => r.json()),
+      api('/api/sessions/' + encodeURIComponent(id) + '/vitals').then((r) => r.json()),
+      api('/api/alerts?sessionId=' + encodeURIComponent(id)).then((r) => r.json()),
+    ]);
+    $('session-title').textContent = 'Room ' + (session.room || '?') + ' · ' + (session.patientRef || id);
+    $('session-meta').textContent = [session.drug, session.route, session.phase,
+      session.doseAt ? 'dose ' + (session.doseMg || '') + ' mg at ' + new Date(session.doseAt).toLocaleString() : 'no dose recorded',
+      'session ' + id].join(' · ');
+    const times = points.map((p) => Date.parse(p.at));
+    const first = Math.min(...times, session.doseAt ? Date.parse(session.doseAt) : Infinity);
+    const last = Math.max(...times, first + 60000);
+    $('charts').replaceChildren(...CHARTS.map(([vital, label]) =>
+      chart(label, vital, points.filter((p) => p.vital === vital), first, last, session, alerts)));
+    const rows = [];
+    for (const alert of alerts) {
+      const events = await api('/api/alerts/' + encodeURIComponent(alert.alertId) + '/events').then((r) => r.json());
+      events.forEach((e) => rows.push(el('tr', { dataset: { event: e.event } },
+        el('td', {}, new Date(e.at).toLocaleString()), el('td', {}, alert.rule + ' (' + alert.priority + ')'),
+        el('td', {}, e.event), el('td', {}, e.state), el('td', {}, e.by || ''), el('td', {}, e.note || ''))));
+    }
+    rows.sort((a, b) => Date.parse(a.firstChild.textContent) - Date.parse(b.firstChild.textContent));
+    $('audit').tBodies[0].replaceChildren(...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 6 }, 'No alerts.'))]));
+  }
+
+  function chart(label, vital, points, first, last, session, alerts) {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 1000 100');
+    svg.setAttribute('preserveAspectRatio', 'none');
+    svg.dataset.vital = vital;
+    const values = points.flatMap((p) => [p.min, p.max]);
+    const min = values.length ? Math.min(...values) - 2 : 0;
+    const max = values.length ? Math.max(...values) + 2 : 1;
+    const x = (t) => ((t - first) / Math.max(1, last - first) * 1000).toFixed(1);
+    const y = (v) => (95 - (v - min) / Math.max(1, max - min) * 90).toFixed(1);
+    const add = (tag, attributes) => {
+      const node = document.createElementNS(ns, tag);
+      Object.entries(attributes).forEach(([k, v]) => node.setAttribute(k, v));
+      svg.append(node);
+      return node;
+    };
+    if (points.length) {
+      const upper = points.map((p) => x(Date.parse(p.at)) + ',' + y(p.max));
+      const lower = points.slice().reverse().map((p) => x(Date.parse(p.at)) + ',' + y(p.min));
+      add('polygon', { class: 'band', points: upper.concat(lower).join(' ') });
+      add('polyline', { class: 'mean', points: points.map((p) => x(Date.parse(p.at)) + ',' + y(p.mean)).join(' ') });
+      add('text', { class: 'axis', x: 2, y: 10 }).textContent = Math.round(max);
+      add('text', { class: 'axis', x: 2, y: 98 }).textContent = Math.round(min);
+    }
+    if (session.doseAt) {
+      const at = x(Date.parse(session.doseAt));
+      add('line', { class: 'dose', x1: at, x2: at, y1: 0, y2: 100 });
+    }
+    alerts.filter((a) => a.vital === vital || (vital === 'hr' && !a.vital)).forEach((a) => {
+      const at = x(Date.parse(a.onsetTs));
+      const marker = add('polygon', { class: 'marker marker-' + a.priority, points: at + ',0 ' + (at - 6) + ',10 ' + (+at + 6) + ',10' });
+      const title = document.createElementNS(ns, 'title');
+      title.textContent = a.rule + ': ' + a.message;
+      marker.append(title);
+    });
+    return el('div', { class: 'chart' }, el('h4', {}, label), svg);
+  }
+
+  function route() {
+    const match = location.hash.match(/^#session=(.+)$/);
+    if (match && state.me) {
+      openSessionPage(decodeURIComponent(match[1]));
+    } else if (state.me) {
+      $('session-view').hidden = true;
+      $('station').hidden = false;
+    }
+  }
+
+  window.addEventListener('hashchange', route);
+  $('back').addEventListener('click', () => { location.hash = ''; });
+  $('print').addEventListener('click', () => window.print());
 
   function byUrgency(a, b) {
     return PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority]
@@ -463,6 +539,7 @@
     $('login').hidden = true;
     $('station').hidden = false;
     $('logout').hidden = false;
+    route();
     $('who').textContent = state.me.user + ' (' + state.me.roles.join(', ') + ')';
     setFeed('offline', 'feed: connecting');
     state.lastFeedEvent = Date.now();

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.dosewatch.Channels;
 import org.dosewatch.Topics;
+import org.dosewatch.history.VitalsHistory;
 import org.dosewatch.rules.RuleEngine;
 import org.dosewatch.session.SessionDirectory;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -35,17 +36,19 @@ public class ReadingConsumer {
     private final SessionDirectory sessions;
     private final LatestVitals latest;
     private final RuleEngine rules;
+    private final VitalsHistory history;
     private final ReadingMetrics metrics;
     private final MutinyEmitter<byte[]> deadLetters;
 
     public ReadingConsumer(ReadingDecoder decoder, FrameOrder frameOrder, SessionDirectory sessions,
-                           LatestVitals latest, RuleEngine rules, ReadingMetrics metrics,
+                           LatestVitals latest, RuleEngine rules, VitalsHistory history, ReadingMetrics metrics,
                            @Channel(Channels.READINGS_DLQ) MutinyEmitter<byte[]> deadLetters) {
         this.decoder = decoder;
         this.frameOrder = frameOrder;
         this.sessions = sessions;
         this.latest = latest;
         this.rules = rules;
+        this.history = history;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
     }
@@ -87,6 +90,7 @@ public class ReadingConsumer {
         metrics.accepted();
         sessions.seen(reading.sessionId());
         latest.update(reading);
+        history.add(reading);
         return rules.evaluate(reading);
     }
 

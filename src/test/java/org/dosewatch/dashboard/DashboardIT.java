@@ -23,6 +23,7 @@ import org.dosewatch.testing.TestKafka;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -124,6 +125,12 @@ class DashboardIT {
         Path shot = nurse.getScreenshotAs(OutputType.FILE).toPath();
         Files.createDirectories(Path.of("target"));
         Files.copy(shot, Path.of("target", "station-view.png"), StandardCopyOption.REPLACE_EXISTING);
+
+        // On a tablet the same page fits the width: tiles and alerts stack, nothing scrolls sideways.
+        nurse.manage().window().setSize(new Dimension(1024, 768));
+        wait(nurse, 5).until(d -> (Boolean) ((ChromeDriver) d).executeScript(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"));
+        assertThat(nurse.findElement(By.cssSelector("[data-session='" + id + "']")).isDisplayed()).isTrue();
     }
 
     @Test
@@ -144,6 +151,35 @@ class DashboardIT {
         wait(clinician, 10).until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//ol[@id='acknowledged-alerts']/li[@data-rule='SPO2_CRITICAL'][contains(., 'Room 14')]")));
         assertThat(clinician.findElement(By.id("acknowledged-alerts")).getText()).contains("acknowledged by clinician");
+    }
+
+    @Test
+    void theSessionPageChartsTheWholeSessionWithTheDoseTheAlertsAndTheAuditTrail() throws IOException {
+        String id = register("18");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Login.CLINICIAN.request().body("{\"doseMg\": 35, \"at\": \"" + now.minusSeconds(120) + "\"}")
+                .post("/api/sessions/{id}/dose", id).then().statusCode(200);
+        TestKafka.send(Topics.READINGS, id, IntStream.range(0, 180)
+                .mapToObj(s -> live(id, s, now.minusSeconds(180 - s), "\"hr\": " + (70 + s / 10) + ", \"spo2\": "
+                        + (s > 150 && s < 170 ? 84 : 97) + ", \"rr\": 14" + (s % 60 == 0 ? ", \"sbp\": 128, \"dbp\": 80" : "")))
+                .toArray(String[]::new));
+        ChromeDriver nurse = browser();
+        logIn(nurse, Login.NURSE);
+
+        wait(nurse, 15).until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-session='" + id + "']"))).click();
+        wait(nurse, 20).until(d -> {
+            d.navigate().refresh();
+            return !d.findElements(By.cssSelector("svg[data-vital='hr'] polyline.mean")).isEmpty();
+        });
+
+        assertThat(nurse.findElement(By.id("session-title")).getText()).contains("Room 18");
+        assertThat(nurse.findElement(By.cssSelector("svg[data-vital='hr'] polyline.mean")).getAttribute("points").split(" "))
+                .hasSizeGreaterThan(8);
+        assertThat(nurse.findElements(By.cssSelector("svg[data-vital='hr'] line.dose"))).hasSize(1);
+        assertThat(nurse.findElements(By.cssSelector("svg[data-vital='spo2'] .marker-HIGH"))).isNotEmpty();
+        assertThat(nurse.findElement(By.id("audit")).getText()).contains("SPO2_CRITICAL").contains("RAISED");
+        Files.copy(nurse.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", "session-page.png"),
+                StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
