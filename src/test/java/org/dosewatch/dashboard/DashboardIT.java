@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -78,8 +79,11 @@ class DashboardIT {
         wait(driver, 10).until(d -> "live".equals(d.findElement(By.id("feed-state")).getAttribute("data-state")));
     }
 
+    /** The page redraws its tiles every second, so an element found a moment ago may be gone: look again. */
     private static WebDriverWait wait(WebDriver driver, int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     private static String register(String room) {
@@ -120,7 +124,7 @@ class DashboardIT {
         wait(nurse, 2).until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//ol[@id='active-alerts']/li[@data-rule='SPO2_CRITICAL'][contains(., 'Room 12')]")));
 
-        assertThat(nurse.findElement(By.cssSelector("[data-session='" + id + "']")).getAttribute("data-priority")).isEqualTo("HIGH");
+        wait(nurse, 5).until(d -> "HIGH".equals(d.findElement(By.cssSelector("[data-session='" + id + "']")).getAttribute("data-priority")));
         assertThat(nurse.findElements(By.cssSelector("#active-alerts button.ack"))).as("nurses do not acknowledge").isEmpty();
         Path shot = nurse.getScreenshotAs(OutputType.FILE).toPath();
         Files.createDirectories(Path.of("target"));
@@ -130,7 +134,7 @@ class DashboardIT {
         nurse.manage().window().setSize(new Dimension(1024, 768));
         wait(nurse, 5).until(d -> (Boolean) ((ChromeDriver) d).executeScript(
                 "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"));
-        assertThat(nurse.findElement(By.cssSelector("[data-session='" + id + "']")).isDisplayed()).isTrue();
+        wait(nurse, 5).until(d -> d.findElement(By.cssSelector("[data-session='" + id + "']")).isDisplayed());
     }
 
     @Test
@@ -143,7 +147,10 @@ class DashboardIT {
 
         By item = By.xpath("//ol[@id='active-alerts']/li[@data-rule='SPO2_CRITICAL'][contains(., 'Room 14')]");
         wait(clinician, 15).until(ExpectedConditions.visibilityOfElementLocated(item));
-        clinician.findElement(item).findElement(By.cssSelector("button.ack")).click();
+        wait(clinician, 5).until(d -> {
+            d.findElement(item).findElement(By.cssSelector("button.ack")).click();
+            return true;
+        });
         wait(clinician, 5).until(ExpectedConditions.alertIsPresent()).sendKeys("airway repositioned");
         clinician.switchTo().alert().accept();
 
@@ -166,7 +173,10 @@ class DashboardIT {
         ChromeDriver nurse = browser();
         logIn(nurse, Login.NURSE);
 
-        wait(nurse, 15).until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-session='" + id + "']"))).click();
+        wait(nurse, 15).until(d -> {
+            d.findElement(By.cssSelector("[data-session='" + id + "']")).click();
+            return true;
+        });
         wait(nurse, 20).until(d -> {
             d.navigate().refresh();
             return !d.findElements(By.cssSelector("svg[data-vital='hr'] polyline.mean")).isEmpty();
