@@ -177,9 +177,15 @@ class DashboardIT {
             d.findElement(By.cssSelector("[data-session='" + id + "']")).click();
             return true;
         });
-        wait(nurse, 20).until(d -> {
+        // The history is written in batches: look again until the first two and a half minutes are charted.
+        WebDriverWait charted = new WebDriverWait(nurse, Duration.ofSeconds(45), Duration.ofSeconds(3));
+        charted.ignoring(StaleElementReferenceException.class).ignoring(org.openqa.selenium.TimeoutException.class);
+        charted.until(d -> {
             d.navigate().refresh();
-            return !d.findElements(By.cssSelector("svg[data-vital='hr'] polyline.mean")).isEmpty();
+            return wait(d, 2).until(page -> {
+                List<org.openqa.selenium.WebElement> lines = page.findElements(By.cssSelector("svg[data-vital='hr'] polyline.mean"));
+                return !lines.isEmpty() && lines.get(0).getAttribute("points").split(" ").length > 8;
+            });
         });
 
         assertThat(nurse.findElement(By.id("session-title")).getText()).contains("Room 18");
