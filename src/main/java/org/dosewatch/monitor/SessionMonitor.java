@@ -117,7 +117,9 @@ public final class SessionMonitor {
         }
         if (ending) {
             alerts.to(sink);
-            alerts.clearAll(Math.max(updated.endedAt().toEpochMilli(), now), "Session ended");
+            // After every frame seen, so the clearing is never taken for a replay of an earlier one.
+            long at = now == Long.MIN_VALUE ? updated.endedAt().toEpochMilli() : Math.max(updated.endedAt().toEpochMilli(), now + 1);
+            alerts.clearAll(at, "Session ended");
             alerts.silence();
             phase = Phase.ENDED;
         }

@@ -156,4 +156,16 @@ class TechnicalAndWorkflowRulesTest {
         assertThat(ward.raised()).doesNotContain(RuleId.HR_CRITICAL_HIGH, RuleId.RR_CRITICAL);
         assertThat(ward.monitor.phase()).isEqualTo(Phase.ENDED);
     }
+
+    @Test
+    void endingASessionWhoseMonitorClockRunsAheadStillClearsAfterItsLastFrame() {
+        Ward ward = Ward.session().dosed().calm(5).frames(20, t -> 72, t -> 84, t -> 14);
+
+        ward.endAt(10);
+
+        Transition cleared = ward.of(RuleId.SPO2_CRITICAL).get(ward.of(RuleId.SPO2_CRITICAL).size() - 1);
+        assertThat(cleared.type()).isEqualTo(Transition.Type.CLEARED);
+        assertThat(cleared.readingTs()).as("after the last frame, so the lifecycle does not take it for a replay")
+                .isAfter(Ward.T0.plusSeconds(24));
+    }
 }

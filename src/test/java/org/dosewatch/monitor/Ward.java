@@ -49,7 +49,12 @@ final class Ward {
     }
 
     Ward end() {
-        monitor.session(new SessionFacts(Drug.KETAMINE, Route.IM, T0, T0.plusSeconds(second), Duration.ZERO,
+        return endAt(second);
+    }
+
+    /** Ends the session at a wall-clock second, which a monitor whose clock runs ahead may have passed. */
+    Ward endAt(long endSecond) {
+        monitor.session(new SessionFacts(Drug.KETAMINE, Route.IM, T0, T0.plusSeconds(endSecond), Duration.ZERO,
                 BaselineVitals.UNKNOWN), transitions::add);
         return this;
     }

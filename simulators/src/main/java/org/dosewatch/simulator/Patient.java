@@ -15,7 +15,7 @@ public record Patient(double weightKg, double hr, double sbp, double dbp, double
 
     public static Patient draw(Random random) {
         // Adults fit for a dosing session: hypertension is a scenario of its own (predose-hypertension).
-        double sbp = clamp(124 + 9 * random.nextGaussian(), 102, 136);
+        double sbp = clamp(122 + 8 * random.nextGaussian(), 102, 132);
         return new Patient(
                 clamp(74 + 12 * random.nextGaussian(), 48, 120),
                 clamp(72 + 8 * random.nextGaussian(), 55, 95),
