@@ -74,10 +74,9 @@ public final class Monitors {
         return Optional.ofNullable(bySession.get(sessionId));
     }
 
-    /** Forgets a session, for example some time after it ended. */
+    /** Forgets a session's evaluation state; what clinicians recorded about it is kept. */
     public void forget(String sessionId) {
         bySession.remove(sessionId);
-        facts.remove(sessionId);
     }
 
     public int size() {

@@ -62,6 +62,11 @@ public class RuleEngine {
         return deliver(transitions);
     }
 
+    /** Drops a session's state from this instance (its frames rebuild it). */
+    public void forget(String sessionId) {
+        monitors.forget(sessionId);
+    }
+
     public Optional<SessionMonitor> monitor(String sessionId) {
         return monitors.of(sessionId);
     }
