@@ -116,25 +116,39 @@ public class VitalsHistory {
         });
     }
 
+    /** Points waiting while the database is away; past this the oldest are given up, with a log line. */
+    static final int MAX_WAITING = 1_000_000;
+
     @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> flush() {
         closeQuiet(System.currentTimeMillis());
-        List<Tuple> batch = new ArrayList<>();
+        List<Point> points = new ArrayList<>();
         Point p;
-        while (batch.size() < 5000 && (p = finished.poll()) != null) {
-            batch.add(Tuple.from(List.of(p.sessionId(), p.bucket().atOffset(ZoneOffset.UTC), p.vital(), p.min(), p.mean(),
-                    p.max(), p.samples())));
+        while (points.size() < 5000 && (p = finished.poll()) != null) {
+            points.add(p);
         }
-        if (batch.isEmpty()) {
+        if (points.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        List<Tuple> batch = points.stream().map(point -> Tuple.from(List.of(point.sessionId(),
+                point.bucket().atOffset(ZoneOffset.UTC), point.vital(), point.min(), point.mean(), point.max(),
+                point.samples()))).toList();
         return database.preparedQuery("INSERT INTO vitals_history (session_id, bucket_start, vital, min_value, mean_value, "
                         + "max_value, samples) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING")
                 .executeBatch(batch)
-                .onFailure().invoke(e -> Log.warnf("%d history points not written, dropped from the chart: %s", batch.size(),
-                        e.getMessage()))
+                .onFailure().invoke(e -> keepForLater(points, e))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    private void keepForLater(List<Point> points, Throwable failure) {
+        if (finished.size() + points.size() > MAX_WAITING) {
+            Log.errorf("%d history points given up: the database has been away too long (%s)", points.size(),
+                    failure.getMessage());
+            return;
+        }
+        finished.addAll(points);
+        Log.warnf("%d history points not written yet, will try again: %s", points.size(), failure.getMessage());
     }
 
     /** A session's history from {@code from} on, oldest first. */
