@@ -19,11 +19,13 @@ import io.smallrye.reactive.messaging.kafka.Record;
 public class FeedConsumers {
 
     private final FeedBroadcaster broadcaster;
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper;
     /** The newest status of each session, as JSON, for the snapshot of a dashboard that connects. */
     private final Map<String, String> statuses = new ConcurrentHashMap<>();
 
-    public FeedConsumers(FeedBroadcaster broadcaster) {
+    public FeedConsumers(FeedBroadcaster broadcaster, com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.broadcaster = broadcaster;
+        this.mapper = mapper;
     }
 
     @Incoming(Channels.ALERTS_IN)
@@ -44,8 +46,21 @@ public class FeedConsumers {
             return;
         }
         String status = new String(record.value(), StandardCharsets.UTF_8);
-        statuses.put(record.key(), status);
+        if (ended(status)) {
+            // Dashboards take the tile off; a snapshot no longer carries the session.
+            statuses.remove(record.key());
+        } else {
+            statuses.put(record.key(), status);
+        }
         broadcaster.publish(new FeedEvent("status", status));
+    }
+
+    private boolean ended(String status) {
+        try {
+            return "ENDED".equals(mapper.readTree(status).path("phase").asText());
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     Map<String, String> statuses() {

@@ -28,6 +28,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 /**
  * Once a second, the status of every session this instance has new frames for goes to
  * {@code vitals.status}: at most one per session per second, and only when something changed.
+ * When a session ends, its final status says so and the instance lets the session go.
  */
 @ApplicationScoped
 public class StatusPublisher {
@@ -59,11 +60,25 @@ public class StatusPublisher {
         });
         return Multi.createFrom().iterable(changed)
                 .onItem().transformToUniAndConcatenate(status -> statuses.sendMessage(Keyed.bySession(status.sessionId(), status))
-                        .invoke(() -> published.put(status.sessionId(), version(status))))
+                        .invoke(() -> published(status)))
                 .collect().last()
                 .onFailure().invoke(e -> Log.warnf("Session status not published, next second will try: %s", e.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    /**
+     * Remembers what went out. An ended session's last status (phase ENDED, which takes its tile
+     * off every dashboard) is its last: this instance then forgets the session.
+     */
+    private void published(SessionStatus status) {
+        if (status.phase() == Phase.ENDED) {
+            published.remove(status.sessionId());
+            latest.forget(status.sessionId());
+            rules.forget(status.sessionId());
+        } else {
+            published.put(status.sessionId(), version(status));
+        }
     }
 
     private static String version(SessionStatus status) {

@@ -46,6 +46,11 @@ public class LatestVitals {
         return java.util.Collections.unmodifiableMap(bySession);
     }
 
+    /** Forgets an ended session; a frame that still comes for it starts again. */
+    public void forget(String sessionId) {
+        bySession.remove(sessionId);
+    }
+
     public Optional<Snapshot> of(String sessionId) {
         return Optional.ofNullable(bySession.get(sessionId));
     }

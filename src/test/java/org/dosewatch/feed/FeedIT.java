@@ -51,6 +51,30 @@ class FeedIT {
     }
 
     @Test
+    void anEndedSessionLeavesTheDashboardsAndTheSnapshot() {
+        String session = "FE-" + UUID.randomUUID().toString().substring(0, 8);
+        Login.CLINICIAN.request().body("{\"id\": \"" + session + "\", \"patientRef\": \"MRN-5\", \"room\": \"5\", "
+                + "\"drug\": \"KETAMINE\", \"route\": \"IM\"}").post("/api/sessions").then().statusCode(201);
+        try (FeedClient dashboard = FeedClient.connect(feed, Login.NURSE)) {
+            TestKafka.send(Topics.READINGS, session, IntStream.range(0, 10)
+                    .mapToObj(s -> frame(session, session + "-m", s, "\"hr\": 70, \"rr\": 14, \"spo2\": 98"))
+                    .toArray(String[]::new));
+            await().atMost(Duration.ofSeconds(20)).until(() -> !statuses(dashboard, session).isEmpty());
+
+            Login.CLINICIAN.request().body("{}").post("/api/sessions/{id}/end", session).then().statusCode(200);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> statuses(dashboard, session).stream()
+                    .anyMatch(status -> status.contains("\"phase\":\"ENDED\"")));
+        }
+        try (FeedClient late = FeedClient.connect(feed, Login.NURSE)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !late.named("snapshot").isEmpty());
+            JsonPath snapshot = JsonPath.from(late.named("snapshot").get(0).data());
+            assertThat(snapshot.getMap("statuses")).doesNotContainKey(session);
+            assertThat(snapshot.getList("sessions.id", String.class)).doesNotContain(session);
+        }
+    }
+
+    @Test
     void theFeedSendsAHeartbeatWhenNothingHappens() {
         try (FeedClient dashboard = FeedClient.connect(feed, Login.CLINICIAN)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> dashboard.comments().size() >= 2);
