@@ -51,16 +51,19 @@ public class StatusPublisher {
     @Scheduled(every = "1s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> publishChanged() {
         Instant now = clock.instant();
-        List<SessionStatus> changed = new ArrayList<>();
+        List<Change> changed = new ArrayList<>();
         latest.all().forEach((sessionId, snapshot) -> {
-            SessionStatus status = status(sessionId, snapshot, now);
-            if (!version(status).equals(published.get(sessionId))) {
-                changed.add(status);
+            SessionMonitor monitor = rules.monitor(sessionId).orElse(null);
+            // Compared before anything is built: most sessions have not changed since the last second.
+            String version = version(snapshot.ts(), phase(monitor), openAlerts(monitor));
+            if (!version.equals(published.get(sessionId))) {
+                changed.add(new Change(status(sessionId, snapshot, monitor, now), version));
             }
         });
         return Multi.createFrom().iterable(changed)
-                .onItem().transformToUniAndConcatenate(status -> statuses.sendMessage(Keyed.bySession(status.sessionId(), status))
-                        .invoke(() -> published(status)))
+                .onItem().transformToUniAndConcatenate(change -> statuses
+                        .sendMessage(Keyed.bySession(change.status().sessionId(), change.status()))
+                        .invoke(() -> published(change)))
                 .collect().last()
                 .onFailure().invoke(e -> Log.warnf("Session status not published, next second will try: %s", e.getMessage()))
                 .onFailure().recoverWithNull()
@@ -71,25 +74,37 @@ public class StatusPublisher {
      * Remembers what went out. An ended session's last status (phase ENDED, which takes its tile
      * off every dashboard) is its last: this instance then forgets the session.
      */
-    private void published(SessionStatus status) {
+    private void published(Change change) {
+        SessionStatus status = change.status();
         if (status.phase() == Phase.ENDED) {
             published.remove(status.sessionId());
             latest.forget(status.sessionId());
             rules.forget(status.sessionId());
         } else {
-            published.put(status.sessionId(), version(status));
+            published.put(status.sessionId(), change.version());
         }
     }
 
-    private static String version(SessionStatus status) {
-        return status.latest().get("ts") + " " + status.phase() + " " + status.openAlerts();
+    /** A status to send, and what it was compared by. */
+    private record Change(SessionStatus status, String version) {
     }
 
-    private SessionStatus status(String sessionId, LatestVitals.Snapshot snapshot, Instant now) {
-        SessionMonitor monitor = rules.monitor(sessionId).orElse(null);
-        return new SessionStatus(sessionId, monitor == null ? Phase.PRE_DOSE : monitor.phase(),
-                SessionView.latest(snapshot), monitor == null ? null : SessionView.News2View.of(monitor.news2()),
-                monitor == null ? 0 : monitor.openAlerts(),
+    private static String version(Instant newestFrame, Phase phase, int openAlerts) {
+        return newestFrame + " " + phase + " " + openAlerts;
+    }
+
+    private static Phase phase(SessionMonitor monitor) {
+        return monitor == null ? Phase.PRE_DOSE : monitor.phase();
+    }
+
+    private static int openAlerts(SessionMonitor monitor) {
+        return monitor == null ? 0 : monitor.openAlerts();
+    }
+
+    private static SessionStatus status(String sessionId, LatestVitals.Snapshot snapshot, SessionMonitor monitor,
+                                        Instant now) {
+        return new SessionStatus(sessionId, phase(monitor), SessionView.latest(snapshot),
+                monitor == null ? null : SessionView.News2View.of(monitor.news2()), openAlerts(monitor),
                 Math.max(0, Duration.between(snapshot.ts(), now).toMillis() / 1000.0), now);
     }
 }

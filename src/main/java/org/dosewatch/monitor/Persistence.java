@@ -5,7 +5,7 @@ package org.dosewatch.monitor;
  * raise after the delay) and how long it has been clear past the margin (to clear after the
  * hold), both on device time.
  */
-final class Persistence {
+class Persistence {
 
     static final long NONE = Long.MIN_VALUE;
 
@@ -20,7 +20,7 @@ final class Persistence {
     }
 
     /** The condition holds at {@code ts}; answers its onset once it has held for the delay, else {@link #NONE}. */
-    long holds(long ts) {
+    final long holds(long ts) {
         clearSince = NONE;
         if (since == NONE) {
             since = ts;
@@ -32,7 +32,7 @@ final class Persistence {
      * The condition is absent at {@code ts}; {@code pastMargin} tells whether the value is back
      * beyond the hysteresis margin. Answers true once it has been so for the clear hold.
      */
-    boolean clears(long ts, boolean pastMargin) {
+    final boolean clears(long ts, boolean pastMargin) {
         since = NONE;
         if (!pastMargin) {
             clearSince = NONE;
@@ -44,11 +44,7 @@ final class Persistence {
         return ts - clearSince >= clearAfterMillis;
     }
 
-    long onset() {
-        return since;
-    }
-
-    void reset() {
+    final void reset() {
         since = NONE;
         clearSince = NONE;
     }

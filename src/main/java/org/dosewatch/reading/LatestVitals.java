@@ -38,7 +38,7 @@ public class LatestVitals {
     private final Map<String, Snapshot> bySession = new ConcurrentHashMap<>();
 
     void update(Reading reading) {
-        bySession.merge(reading.sessionId(), Snapshot.of(reading), (old, fresh) -> old.with(reading));
+        bySession.compute(reading.sessionId(), (id, old) -> old == null ? Snapshot.of(reading) : old.with(reading));
     }
 
     /** Every session this instance has frames for, with its newest values. */

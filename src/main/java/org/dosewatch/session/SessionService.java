@@ -92,7 +92,11 @@ public class SessionService {
     @WithSession
     public Uni<List<SessionView>> list(String state) {
         Filter filter = Filter.parse(state);
-        return DosingSession.<DosingSession>listAll(Sort.descending("createdAt"))
+        // Open sessions are asked of the database: the feed's snapshot wants only those.
+        Uni<List<DosingSession>> sessions = filter.onlyOpen()
+                ? DosingSession.list("endedAt is null", Sort.descending("createdAt"))
+                : DosingSession.listAll(Sort.descending("createdAt"));
+        return sessions
                 .chain(all -> alerts.list(null, null, null, true, 10_000).map(open -> {
                     Map<String, List<Alert>> bySession = open.stream().collect(Collectors.groupingBy(Alert::sessionId));
                     return all.stream()
@@ -190,6 +194,10 @@ public class SessionService {
                 }
             }
             return new Filter(normal);
+        }
+
+        boolean onlyOpen() {
+            return "OPEN".equals(state);
         }
 
         boolean accepts(SessionView session) {
