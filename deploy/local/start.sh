@@ -117,7 +117,7 @@ topic() { # topic NAME [extra TopicCommand arguments]
     kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --create --if-not-exists \
         --topic "$1" --partitions "$PARTITIONS" --replication-factor 1 "${@:2}" >>"$STATE/topics.log" 2>&1
 }
-topic vitals.readings && topic vitals.readings.dlq && topic vitals.alerts \
+topic vitals.readings && topic vitals.readings.dlq && topic vitals.alerts && topic dosewatch.alert-transitions \
     && topic vitals.status --config cleanup.policy=compact && topic vitals.sessions --config cleanup.policy=compact || { cat "$STATE/topics.log" >&2; fail "Could not create the topics"; }
 
 # --- PostgreSQL ---------------------------------------------------------------------------
@@ -179,7 +179,7 @@ cat <<EOF
     Swagger UI      http://127.0.0.1:$HTTP_PORT/q/swagger-ui
     Health          http://127.0.0.1:$HTTP_PORT/q/health/ready
     Metrics         http://127.0.0.1:$HTTP_PORT/q/metrics
-    Kafka           127.0.0.1:$KAFKA_PORT  (topics vitals.readings, .dlq, vitals.alerts, vitals.status, vitals.sessions)
+    Kafka           127.0.0.1:$KAFKA_PORT  (topics vitals.readings, .dlq, vitals.alerts, vitals.status, vitals.sessions, dosewatch.alert-transitions)
     PostgreSQL      $DB_URL  (user $DB_USER)
     Logs            $STATE/*.log
 $SIM_LINE

@@ -12,6 +12,7 @@ public final class Channels {
     public static final String ALERTS_IN = "alerts-in";
     public static final String STATUS_OUT = "status-out";
     public static final String STATUS_IN = "status-in";
+    public static final String TRANSITIONS_IN = "transitions-in";
 
     private Channels() {
     }

@@ -22,6 +22,13 @@ public final class Topics {
      */
     public static final String SESSIONS = "vitals.sessions";
 
+    /**
+     * Internal: the rule engine's alert transitions, keyed by session id, in the order the rules
+     * produced them. The alert lifecycle consumer stores them in PostgreSQL in batches and then
+     * publishes {@link #ALERTS}, so that neither a slow nor an absent database holds up evaluation.
+     */
+    public static final String ALERT_TRANSITIONS = "dosewatch.alert-transitions";
+
     /** Header on a dead-lettered record that says, for a person, why it was rejected. */
     public static final String DLQ_REASON = "dlq-reason";
 

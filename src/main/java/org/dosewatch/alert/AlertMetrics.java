@@ -5,6 +5,8 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.dosewatch.monitor.Transition;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -45,6 +47,10 @@ public class AlertMetrics {
             case UPDATED, CLEARED -> latency(event, now);
             default -> { }
         }
+    }
+
+    void unstorable(Transition transition) {
+        registry.counter("dosewatch.alerts.transitions.unstorable", "rule", transition.rule().name()).increment();
     }
 
     void acknowledged(Alert alert, Instant now) {

@@ -4,16 +4,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dosewatch.Channels;
 import org.dosewatch.Keyed;
 import org.dosewatch.monitor.Transition;
-import org.dosewatch.rules.AlertSink;
 import org.dosewatch.web.ProblemException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
@@ -27,18 +30,16 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
- * The alert lifecycle in the service. Every change (a rule's transition, an acknowledgement, an
- * escalation) is one transaction: the alert row locked, changed by {@link AlertLifecycle},
- * the events appended to the audit trail; then the events go to {@code vitals.alerts}, keyed by
- * session. An event is marked published once the broker has it; a sweep republishes any that
+ * The alert lifecycle in the service. Every change (a batch of the rules' transitions, an
+ * acknowledgement, an escalation) is one transaction: the alert rows locked, changed by
+ * {@link AlertLifecycle}, the events appended to the audit trail; then the events go to
+ * {@code vitals.alerts}, keyed by session. An event is marked published once the broker has it; a sweep republishes any that
  * were stored but not confirmed, so none is lost between the two.
  */
 @ApplicationScoped
-public class AlertService implements AlertSink {
+public class AlertService {
 
     private static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(10);
-    /** Well under the consumer's 60 s limit for a record in processing. */
-    private static final Duration STORE_RETRY = Duration.ofSeconds(30);
 
     private final AlertStore store;
     private final AlertSettings settings;
@@ -58,26 +59,71 @@ public class AlertService implements AlertSink {
     }
 
     /**
-     * The rule engine's transitions: stored in order, then published. While the database is
-     * away the transaction is tried again for a while, so a short outage delays alerts rather
-     * than losing them.
+     * The rule engine's transitions, as they come off the transitions topic: applied in order in
+     * one transaction (the batch's alerts locked together), then published. A transition an
+     * alert already reflects changes nothing, so a batch read again after a crash stores nothing
+     * twice. While the database is away the batch waits and is tried again, for as long as it
+     * takes: nothing is acknowledged before it is stored. A batch the database refuses while it
+     * is up is applied one transition at a time, so one bad transition cannot hold up the others.
      */
-    @Override
-    public Uni<Void> accept(List<Transition> transitions) {
-        Instant now = clock.instant();
-        return store.database().withTransaction(connection -> Multi.createFrom().iterable(transitions)
-                        .onItem().transformToUniAndConcatenate(t -> store.lock(connection, t.alertId())
-                                .chain(current -> AlertLifecycle.onTransition(current.orElse(null), t, evidence(t), now)
-                                        .map(change -> store.write(connection, current.orElse(null), change)
-                                                .replaceWith(change.events()))
-                                        .orElse(Uni.createFrom().item(List.of()))))
-                        .collect().in(ArrayList<AlertEvent>::new, List::addAll))
-                .ifNoItem().after(DATABASE_TIMEOUT).fail()
-                .onFailure().invoke(e -> Log.warnf("Alert transitions not stored yet (%s); trying again", e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(250), Duration.ofSeconds(5)).expireIn(STORE_RETRY.toMillis())
-                .invoke(events -> counted(events, now))
-                .call(events -> publish(events, now))
+    public Uni<Void> apply(List<Transition> transitions) {
+        if (transitions.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return store(transitions)
+                .onFailure().recoverWithUni(e -> databaseUp().chain(up -> up ? oneByOne(transitions) : Uni.createFrom().failure(e)))
+                .onFailure().invoke(e -> Log.warnf("%d alert transitions not stored yet (%s); trying again", transitions.size(),
+                        e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(250), Duration.ofSeconds(5)).indefinitely()
                 .replaceWithVoid();
+    }
+
+    private Uni<List<AlertEvent>> store(List<Transition> transitions) {
+        Instant now = clock.instant();
+        Set<String> ids = new LinkedHashSet<>();
+        transitions.forEach(t -> ids.add(t.alertId()));
+        return store.database().withTransaction(connection -> store.lockAll(connection, ids).chain(found -> {
+                    Map<String, Alert> current = new HashMap<>(found);
+                    Map<String, List<AlertEvent>> events = new LinkedHashMap<>();
+                    for (Transition t : transitions) {
+                        AlertLifecycle.onTransition(current.get(t.alertId()), t, evidence(t), now).ifPresent(change -> {
+                            current.put(t.alertId(), change.alert());
+                            events.computeIfAbsent(t.alertId(), id -> new ArrayList<>()).addAll(change.events());
+                        });
+                    }
+                    List<Alert> before = new ArrayList<>();
+                    List<AlertLifecycle.Change> changes = new ArrayList<>();
+                    events.forEach((id, list) -> {
+                        before.add(found.get(id));
+                        changes.add(new AlertLifecycle.Change(current.get(id), list));
+                    });
+                    List<AlertEvent> all = events.values().stream().flatMap(List::stream).toList();
+                    return store.writeAll(connection, before, changes).replaceWith(all);
+                }))
+                .ifNoItem().after(DATABASE_TIMEOUT).fail()
+                .invoke(events -> counted(events, now))
+                .call(events -> publish(events, now));
+    }
+
+    private Uni<List<AlertEvent>> oneByOne(List<Transition> transitions) {
+        return Multi.createFrom().iterable(transitions)
+                .onItem().transformToUniAndConcatenate(t -> store(List.of(t))
+                        .onFailure().recoverWithUni(e -> databaseUp().map(up -> {
+                            if (!up) {
+                                throw new IllegalStateException("database unreachable", e);
+                            }
+                            metrics.unstorable(t);
+                            Log.errorf("Transition %s of alert %s (%s, session %s) refused by the database and set aside: %s",
+                                    t.type(), t.alertId(), t.rule(), t.sessionId(), e.getMessage());
+                            return List.<AlertEvent>of();
+                        })))
+                .collect().in(ArrayList<AlertEvent>::new, List::addAll);
+    }
+
+    private Uni<Boolean> databaseUp() {
+        return store.database().query("SELECT 1").execute().map(rows -> true)
+                .ifNoItem().after(DATABASE_TIMEOUT).fail()
+                .onFailure().recoverWithItem(false);
     }
 
     /**

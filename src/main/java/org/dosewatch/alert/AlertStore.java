@@ -5,7 +5,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +21,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -31,6 +35,16 @@ public class AlertStore {
     private static final String COLUMNS = "alert_id, session_id, rule, kind, priority, version, state, condition_present, "
             + "escalation_level, vital, value, threshold, worst_value, message, evidence, onset_ts, reading_ts, raised_at, "
             + "acknowledged_by, acknowledged_at, ack_note, resolved_at, escalated_at";
+
+    private static final String INSERT_ALERT = "INSERT INTO alert (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+            + "$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)";
+    private static final String UPDATE_ALERT = "UPDATE alert SET priority = $2, version = $3, state = $4, "
+            + "condition_present = $5, escalation_level = $6, value = $7, worst_value = $8, message = $9, reading_ts = $10, "
+            + "acknowledged_by = $11, acknowledged_at = $12, ack_note = $13, resolved_at = $14, escalated_at = $15 "
+            + "WHERE alert_id = $1 AND version = $16";
+    private static final String INSERT_EVENT = "INSERT INTO alert_event (alert_id, version, event, state, priority, "
+            + "condition_present, escalation_level, value, message, reading_ts, at, by_user, note) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
 
     private final Pool database;
 
@@ -48,21 +62,60 @@ public class AlertStore {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(alert(rows.iterator().next())));
     }
 
+    /** The alerts of these ids that exist, locked for the rest of the transaction, in id order (no deadlock). */
+    Uni<Map<String, Alert>> lockAll(SqlClient connection, Collection<String> alertIds) {
+        return connection.preparedQuery("SELECT " + COLUMNS + " FROM alert WHERE alert_id = ANY($1) ORDER BY alert_id FOR UPDATE")
+                .execute(Tuple.of(alertIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, Alert> found = new HashMap<>();
+                    rows.forEach(row -> {
+                        Alert alert = alert(row);
+                        found.put(alert.alertId(), alert);
+                    });
+                    return found;
+                });
+    }
+
+    /**
+     * Stores many changes in one round of pipelined statements: new alerts inserted, changed ones
+     * updated (each only if its version is still the one it was read at), every event appended.
+     */
+    Uni<Void> writeAll(SqlClient connection, List<Alert> before, List<AlertLifecycle.Change> changes) {
+        List<Tuple> inserts = new ArrayList<>();
+        List<Tuple> updates = new ArrayList<>();
+        List<Tuple> events = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            Alert previous = before.get(i);
+            AlertLifecycle.Change change = changes.get(i);
+            if (previous == null) {
+                inserts.add(values(change.alert()));
+            } else {
+                updates.add(update(change.alert(), previous.version()));
+            }
+            change.events().forEach(event -> events.add(event(event)));
+        }
+        return batch(connection, INSERT_ALERT, inserts)
+                .chain(() -> batch(connection, UPDATE_ALERT, updates).invoke(rows -> {
+                    for (var set = rows; set != null; set = set.next()) {
+                        if (set.rowCount() != 1) {
+                            throw new IllegalStateException("an alert changed while it was locked");
+                        }
+                    }
+                }))
+                .chain(() -> batch(connection, INSERT_EVENT, events))
+                .replaceWithVoid();
+    }
+
+    private static Uni<RowSet<Row>> batch(SqlClient connection, String sql, List<Tuple> rows) {
+        return rows.isEmpty() ? Uni.createFrom().nullItem() : connection.preparedQuery(sql).executeBatch(rows);
+    }
+
     /** Stores the alert as the change left it and appends the change's events to the audit trail. */
     Uni<Void> write(SqlClient connection, Alert before, AlertLifecycle.Change change) {
         Alert a = change.alert();
         Uni<?> row = before == null
-                ? connection.preparedQuery("INSERT INTO alert (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-                        + "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)").execute(values(a))
-                : connection.preparedQuery("UPDATE alert SET priority = $2, version = $3, state = $4, condition_present = $5, "
-                        + "escalation_level = $6, value = $7, worst_value = $8, message = $9, reading_ts = $10, "
-                        + "acknowledged_by = $11, acknowledged_at = $12, ack_note = $13, resolved_at = $14, escalated_at = $15 "
-                        + "WHERE alert_id = $1 AND version = $16")
-                .execute(Tuple.from(Arrays.asList(a.alertId(), a.priority().name(), a.version(), a.state().name(),
-                        a.conditionPresent(), a.escalationLevel(), (a.value()), (a.worstValue()),
-                        a.message(), time(a.readingTs()), (a.acknowledgedBy()), (time(a.acknowledgedAt())),
-                        (a.ackNote()), (time(a.resolvedAt())), (time(a.escalatedAt())),
-                        before.version())))
+                ? connection.preparedQuery(INSERT_ALERT).execute(values(a))
+                : connection.preparedQuery(UPDATE_ALERT).execute(update(a, before.version()))
                 .invoke(rows -> {
                     if (rows.rowCount() != 1) {
                         throw new IllegalStateException("alert " + a.alertId() + " changed while it was locked");
@@ -75,13 +128,20 @@ public class AlertStore {
     }
 
     private Uni<Void> insert(SqlClient connection, AlertEvent e) {
-        return connection.preparedQuery("INSERT INTO alert_event (alert_id, version, event, state, priority, "
-                        + "condition_present, escalation_level, value, message, reading_ts, at, by_user, note) "
-                        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
-                .execute(Tuple.from(Arrays.asList(e.alertId(), e.version(), e.event().name(), e.state().name(), e.priority().name(),
-                        e.conditionPresent(), e.escalationLevel(), (e.value()), (e.message()),
-                        (time(e.readingTs())), time(e.at()), (e.by()), (e.note()))))
-                .replaceWithVoid();
+        return connection.preparedQuery(INSERT_EVENT).execute(event(e)).replaceWithVoid();
+    }
+
+    private static Tuple update(Alert a, int previousVersion) {
+        return Tuple.from(Arrays.asList(a.alertId(), a.priority().name(), a.version(), a.state().name(),
+                a.conditionPresent(), a.escalationLevel(), a.value(), a.worstValue(), a.message(), time(a.readingTs()),
+                a.acknowledgedBy(), time(a.acknowledgedAt()), a.ackNote(), time(a.resolvedAt()), time(a.escalatedAt()),
+                previousVersion));
+    }
+
+    private static Tuple event(AlertEvent e) {
+        return Tuple.from(Arrays.asList(e.alertId(), e.version(), e.event().name(), e.state().name(), e.priority().name(),
+                e.conditionPresent(), e.escalationLevel(), e.value(), e.message(), time(e.readingTs()), time(e.at()),
+                e.by(), e.note()));
     }
 
     public Uni<Optional<Alert>> find(String alertId) {

@@ -26,6 +26,8 @@ final class Alerts {
         double worst;
         double reportedWorst;
         long reportedAt;
+        /** Time of the newest transition emitted for the episode. */
+        long emittedAt = Long.MIN_VALUE;
 
         Episode(String alertId, long onset, Vital vital, double threshold, boolean lowerIsWorse,
                 DoubleFunction<String> describe, Priority priority, double value, long ts) {
@@ -134,11 +136,19 @@ final class Alerts {
         }
     }
 
+    /**
+     * The transitions of one episode carry strictly increasing times, whatever clock dated them:
+     * a SIGNAL_LOSS raised by the wall clock is dated after the last frame, and the late frame
+     * that clears it may be older than that. The alert store takes a transition no newer than
+     * the alert's own as a replay, so the clearing is dated just after the raise instead.
+     */
     private void emit(Transition.Type type, RuleId rule, Episode episode, long ts, String message,
                       Map<String, Object> evidence) {
+        long at = episode.emittedAt == Long.MIN_VALUE ? ts : Math.max(ts, episode.emittedAt + 1);
+        episode.emittedAt = at;
         sink.accept(new Transition(type, episode.alertId, sessionId, rule, episode.priority, episode.vital,
                 episode.value, episode.threshold, episode.worst, message, Instant.ofEpochMilli(episode.onset),
-                Instant.ofEpochMilli(ts), evidence));
+                Instant.ofEpochMilli(at), evidence));
     }
 
     /** Same session, rule and onset: same id, however often the readings are replayed. */

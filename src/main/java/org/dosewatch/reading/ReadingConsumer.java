@@ -75,9 +75,9 @@ public class ReadingConsumer {
                 .invoke(() -> metrics.processed(start))
                 .chain(() -> ack(record))
                 .onFailure().recoverWithUni(e -> {
-                    Log.errorf("Alerts of reading %s/%d of session %s could not be stored: %s", reading.deviceId(),
+                    Log.errorf("Alert transitions of reading %s/%d of session %s could not be written: %s", reading.deviceId(),
                             reading.seq(), reading.sessionId(), e.getMessage());
-                    return deadLetter(record, origin, "alerts", "alert transitions could not be stored: " + e.getMessage());
+                    return deadLetter(record, origin, "alerts", "alert transitions could not be written: " + e.getMessage());
                 });
     }
 

@@ -215,11 +215,11 @@ class AlertIT {
         }
 
         List<Transition> first = evaluate(readings);
-        alerts.accept(first).await().atMost(Duration.ofSeconds(20));
+        alerts.apply(first).await().atMost(Duration.ofSeconds(20));
         String before = storedState(session);
         // As after a crash before the offsets were committed: a fresh engine sees the same readings again.
         List<Transition> again = evaluate(readings);
-        alerts.accept(again).await().atMost(Duration.ofSeconds(20));
+        alerts.apply(again).await().atMost(Duration.ofSeconds(20));
 
         assertThat(again).isEqualTo(first);
         assertThat(storedState(session)).isEqualTo(before).contains("SPO2_CRITICAL");

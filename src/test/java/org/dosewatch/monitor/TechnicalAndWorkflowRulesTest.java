@@ -32,6 +32,21 @@ class TechnicalAndWorkflowRulesTest {
     }
 
     @Test
+    void framesThatArriveLateClearTheSignalLossTheWallClockRaised() {
+        Ward ward = Ward.session().dosed().calm(10);
+        long last = ward.second() - 1;
+        ward.tickAtWallSecond(last + 20);
+
+        // A stalled partition delivers the frames that were sent meanwhile: older than the loss.
+        ward.calm(1);
+
+        List<Transition> loss = ward.of(RuleId.SIGNAL_LOSS);
+        assertThat(loss).extracting(Transition::type).containsExactly(Transition.Type.RAISED, Transition.Type.CLEARED);
+        assertThat(loss.get(1).readingTs()).as("dated after the raise, so the store takes it as news")
+                .isAfter(loss.get(0).readingTs());
+    }
+
+    @Test
     void aGapInAReplayedStreamIsSeenInDeviceTime() {
         Ward ward = Ward.session().dosed().calm(10).silence(40).calm(5);
 

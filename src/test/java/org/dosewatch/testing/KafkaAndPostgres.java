@@ -73,6 +73,7 @@ public class KafkaAndPostgres implements QuarkusTestResourceLifecycleManager {
                     new NewTopic(Topics.READINGS, Topics.DEFAULT_PARTITIONS, replicas),
                     new NewTopic(Topics.READINGS_DLQ, Topics.DEFAULT_PARTITIONS, replicas),
                     new NewTopic(Topics.ALERTS, Topics.DEFAULT_PARTITIONS, replicas),
+                    new NewTopic(Topics.ALERT_TRANSITIONS, Topics.DEFAULT_PARTITIONS, replicas),
                     new NewTopic(Topics.STATUS, Topics.DEFAULT_PARTITIONS, replicas)
                             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
                     new NewTopic(Topics.SESSIONS, Topics.DEFAULT_PARTITIONS, replicas)
