@@ -2,11 +2,13 @@ package org.dosewatch.feed;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dosewatch.Channels;
+import org.dosewatch.monitor.Phase;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -65,5 +67,18 @@ public class FeedConsumers {
 
     Map<String, String> statuses() {
         return statuses;
+    }
+
+    /** The phase the rule engine last published for an open session, from whichever instance evaluates it. */
+    public Optional<Phase> publishedPhase(String sessionId) {
+        String status = statuses.get(sessionId);
+        if (status == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Phase.valueOf(mapper.readTree(status).path("phase").asText()));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -47,7 +47,7 @@ public class SessionResource {
     @APIResponse(responseCode = "409", description = "A registered session with this id exists")
     public Uni<RestResponse<SessionView>> create(@NotNull @Valid NewSession request) {
         return sessions.create(request, clinician())
-                .call(events::published)
+                .call(events::publishPending)
                 .map(view -> RestResponse.ResponseBuilder.<SessionView>created(URI.create("/api/sessions/" + view.id())).entity(view).build());
     }
 
@@ -76,7 +76,7 @@ public class SessionResource {
     @APIResponse(responseCode = "404", description = "No such session")
     @APIResponse(responseCode = "409", description = "Ended, already dosed, or a pre-dose gate alert is unacknowledged")
     public Uni<SessionView> dose(@PathParam("id") String id, @NotNull @Valid DoseRecord dose) {
-        return sessions.dose(id, dose, clinician()).call(events::published);
+        return sessions.dose(id, dose, clinician()).call(events::publishPending);
     }
 
     @POST
@@ -86,7 +86,7 @@ public class SessionResource {
     @APIResponse(responseCode = "404", description = "No such session")
     @APIResponse(responseCode = "409", description = "Already ended")
     public Uni<SessionView> end(@PathParam("id") String id) {
-        return sessions.end(id, clinician()).call(events::published);
+        return sessions.end(id, clinician()).call(events::publishPending);
     }
 
     private String clinician() {

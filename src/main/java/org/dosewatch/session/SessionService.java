@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.dosewatch.alert.Alert;
 import org.dosewatch.alert.AlertState;
 import org.dosewatch.alert.AlertStore;
+import org.dosewatch.feed.FeedConsumers;
 import org.dosewatch.monitor.RuleId;
 import org.dosewatch.reading.LatestVitals;
 import org.dosewatch.rules.RuleEngine;
@@ -27,7 +28,10 @@ import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
-/** Creates, doses and ends sessions; every change is one transaction with the acting clinician. */
+/**
+ * Creates, doses and ends sessions; every change is one transaction with the acting clinician,
+ * and writes its event for {@code vitals.sessions} into the outbox in that same transaction.
+ */
 @ApplicationScoped
 public class SessionService {
 
@@ -36,15 +40,19 @@ public class SessionService {
     private final RuleEngine rules;
     private final RuleProfiles profiles;
     private final AlertStore alerts;
+    private final SessionEvents events;
+    private final FeedConsumers statuses;
     private final Clock clock;
 
     public SessionService(SessionSettings settings, LatestVitals latest, RuleEngine rules, RuleProfiles profiles,
-                          AlertStore alerts, Clock clock) {
+                          AlertStore alerts, SessionEvents events, FeedConsumers statuses, Clock clock) {
         this.settings = settings;
         this.latest = latest;
         this.rules = rules;
         this.profiles = profiles;
         this.alerts = alerts;
+        this.events = events;
+        this.statuses = statuses;
         this.clock = clock;
     }
 
@@ -86,7 +94,7 @@ public class SessionService {
             Log.infof("Session %s registered by %s (%s %s)%s", id, clinician, session.drug, session.route,
                     existing != null ? ", taking over the session its monitor opened" : "");
             return existing != null ? Uni.createFrom().item(session) : session.<DosingSession>persist();
-        }).chain(this::view);
+        }).chain(this::view).chain(events::record);
     }
 
     @WithSession
@@ -136,7 +144,7 @@ public class SessionService {
             session.dosedBy = clinician;
             Log.infof("Session %s: dose %s mg recorded by %s at %s", id, dose.doseMg(), clinician, at);
             return session;
-        }).chain(this::view);
+        }).chain(this::view).chain(events::record);
     }
 
     @WithTransaction
@@ -146,12 +154,15 @@ public class SessionService {
             if (phase == Phase.ENDED) {
                 throw ProblemException.conflict("Session '" + id + "' already ended at " + session.endedAt);
             }
+            // The timeline alone never says DISCHARGE_READY: the rule engine does, on whichever instance evaluates it.
+            boolean ready = phase == Phase.OBSERVATION && (rules.monitor(id).map(m -> m.phase() == Phase.DISCHARGE_READY)
+                    .orElse(false) || statuses.publishedPhase(id).orElse(null) == Phase.DISCHARGE_READY);
             session.endedAt = clock.instant();
             session.endedBy = clinician;
-            session.dischargeReadyAtEnd = phase == Phase.DISCHARGE_READY;
-            Log.infof("Session %s ended by %s in phase %s", id, clinician, phase);
+            session.dischargeReadyAtEnd = ready;
+            Log.infof("Session %s ended by %s in phase %s", id, clinician, ready ? Phase.DISCHARGE_READY : phase);
             return session;
-        }).chain(this::view);
+        }).chain(this::view).chain(events::record);
     }
 
     private Uni<DosingSession> find(String id) {
