@@ -1,10 +1,14 @@
 package org.dosewatch.reading;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Tells, per device, whether a frame is new, a duplicate (its {@code seq} was already seen) or
@@ -14,21 +18,39 @@ import java.util.concurrent.ConcurrentHashMap;
  * seen just below it, so a frame resent by a monitor or replayed by Kafka after a crash is
  * recognised without keeping every number. A monitor that restarts counts again from a low
  * {@code seq} with a newer timestamp: that is accepted as a new run, not dropped as old.
+ *
+ * <p>A frame with a newer {@code seq} but an older timestamp is the monitor's clock being set
+ * back. A step back of at most the clock margin (a clock corrected) is believed, and so is any
+ * step back to the timeline the device kept before its newest frame (that frame was the clock's
+ * glitch): the frame is evaluated and the device's order restarts from it. A larger step back
+ * from a timeline that held is not believed: such frames stay out of order, and the silence
+ * they leave is SIGNAL_LOSS for the nurse. Frames dated ahead of the receiving clock never get
+ * here: the decoder refuses them.
  */
 @Singleton
 public final class FrameOrder {
 
     public enum Verdict {
-        NEW, DUPLICATE, OUT_OF_ORDER, RESTARTED;
+        NEW, DUPLICATE, OUT_OF_ORDER, RESTARTED, CLOCK_STEPPED_BACK;
 
         public boolean admitted() {
-            return this == NEW || this == RESTARTED;
+            return this == NEW || this == RESTARTED || this == CLOCK_STEPPED_BACK;
         }
     }
 
     private static final int WINDOW = Long.SIZE;
 
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
+    private final long stepMillis;
+
+    @Inject
+    public FrameOrder(@ConfigProperty(name = "dosewatch.readings.max-clock-ahead", defaultValue = "PT60S") Duration margin) {
+        this.stepMillis = margin.toMillis();
+    }
+
+    public FrameOrder() {
+        this(Duration.ofSeconds(60));
+    }
 
     public Verdict admit(Reading reading) {
         Device device = devices.get(reading.deviceId());
@@ -36,7 +58,7 @@ public final class FrameOrder {
             devices.put(reading.deviceId(), new Device(reading.seq(), reading.ts()));
             return Verdict.NEW;
         }
-        return device.admit(reading.seq(), reading.ts());
+        return device.admit(reading.seq(), reading.ts(), stepMillis);
     }
 
     /** Forgets a device, for example when its session ends. */
@@ -47,6 +69,8 @@ public final class FrameOrder {
     private static final class Device {
         private long newestSeq;
         private Instant newestTs;
+        /** The device's timeline before its newest frame; null right after a (re)start. */
+        private Instant previousTs;
         /** Bit i set: frame {@code newestSeq - i} was seen. */
         private long seen;
 
@@ -54,18 +78,25 @@ public final class FrameOrder {
             restart(seq, ts);
         }
 
-        synchronized Verdict admit(long seq, Instant ts) {
+        synchronized Verdict admit(long seq, Instant ts, long stepMillis) {
             if (seq < newestSeq && ts.isAfter(newestTs)) {
                 restart(seq, ts);
                 return Verdict.RESTARTED;
             }
             if (seq > newestSeq) {
                 if (ts.isBefore(newestTs)) {
-                    return Verdict.OUT_OF_ORDER;
+                    boolean corrected = newestTs.toEpochMilli() - ts.toEpochMilli() <= stepMillis;
+                    boolean newestWasAGlitch = previousTs != null && !ts.isBefore(previousTs);
+                    if (!corrected && !newestWasAGlitch) {
+                        return Verdict.OUT_OF_ORDER;
+                    }
+                    restart(seq, ts);
+                    return Verdict.CLOCK_STEPPED_BACK;
                 }
                 long shift = seq - newestSeq;
                 seen = shift >= WINDOW ? 1L : (seen << shift) | 1L;
                 newestSeq = seq;
+                previousTs = newestTs;
                 newestTs = ts;
                 return Verdict.NEW;
             }
@@ -79,6 +110,7 @@ public final class FrameOrder {
         private void restart(long seq, Instant ts) {
             newestSeq = seq;
             newestTs = ts;
+            previousTs = null;
             seen = 1L;
         }
     }

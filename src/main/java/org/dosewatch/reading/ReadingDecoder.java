@@ -3,19 +3,28 @@ package org.dosewatch.reading;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
  * Turns the JSON of one monitor frame into a {@link Reading}, enforcing every rule of the
  * table in CONTRACT.md section 1. The same decoder serves Kafka ingest and HTTP ingest, so a
- * frame is accepted or refused for the same reason on both paths.
+ * frame is accepted or refused for the same reason on both paths. Strict: a record is exactly
+ * one JSON value, nothing after it; and a frame dated further ahead of the receiving clock than
+ * {@code dosewatch.readings.max-clock-ahead} is refused, because rules run on device time and a
+ * monitor's clock glitch must not be able to blind them (CLINICAL_RULES.md, device clocks).
  */
 @Singleton
 public final class ReadingDecoder {
@@ -23,25 +32,37 @@ public final class ReadingDecoder {
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
-    private final ObjectMapper mapper;
+    private final ObjectReader reader;
+    private final Clock clock;
+    private final Duration maxAhead;
 
-    public ReadingDecoder(ObjectMapper mapper) {
-        this.mapper = mapper;
+    public ReadingDecoder(ObjectMapper mapper, Clock clock,
+                          @ConfigProperty(name = "dosewatch.readings.max-clock-ahead", defaultValue = "PT60S") Duration maxAhead) {
+        this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.clock = clock;
+        this.maxAhead = maxAhead;
+    }
+
+    /** The JSON of a record or request body: one value, nothing after it. */
+    public JsonNode parse(byte[] json) {
+        try {
+            JsonNode node = reader.readTree(json);
+            if (node == null || node.isMissingNode()) {
+                throw new InvalidReadingException(null, "empty record: a reading must be a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new InvalidReadingException(null, "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidReadingException(null, "unreadable record: " + e.getMessage());
+        }
     }
 
     public Reading decode(byte[] json) {
         if (json == null || json.length == 0) {
             throw new InvalidReadingException(null, "empty record: a reading must be a JSON object");
         }
-        JsonNode node;
-        try {
-            node = mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new InvalidReadingException(null, "not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new InvalidReadingException(null, "unreadable record: " + e.getMessage());
-        }
-        return decode(node);
+        return decode(parse(json));
     }
 
     public Reading decode(JsonNode node) {
@@ -104,7 +125,7 @@ public final class ReadingDecoder {
         return seq;
     }
 
-    private static Instant timestamp(JsonNode node) {
+    private Instant timestamp(JsonNode node) {
         JsonNode value = node.get("ts");
         if (value == null || value.isNull()) {
             throw new InvalidReadingException("ts", "required");
@@ -112,11 +133,18 @@ public final class ReadingDecoder {
         if (!value.isTextual()) {
             throw new InvalidReadingException("ts", "must be an ISO-8601 instant string such as 2026-11-21T14:03:27.000Z");
         }
+        Instant ts;
         try {
-            return OffsetDateTime.parse(value.textValue()).toInstant();
+            ts = OffsetDateTime.parse(value.textValue()).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidReadingException("ts", "'" + value.textValue() + "' is not an ISO-8601 instant such as 2026-11-21T14:03:27.000Z");
         }
+        Instant now = clock.instant();
+        if (ts.isAfter(now.plus(maxAhead))) {
+            throw new InvalidReadingException("ts", value.textValue() + " is " + Duration.between(now, ts).toSeconds()
+                    + " s ahead of the receiving clock (at most " + maxAhead.toSeconds() + " s): the monitor's clock is wrong");
+        }
+        return ts;
     }
 
     private static double vital(JsonNode node, String field, double min, double max) {

@@ -26,6 +26,7 @@ public class ReadingMetrics {
     private final Counter duplicates;
     private final Counter outOfOrder;
     private final Counter restarts;
+    private final Counter clockSteps;
     private final Counter posted;
     private final Timer processing;
     private final Map<String, Counter> rejectedByReason = new ConcurrentHashMap<>();
@@ -43,6 +44,8 @@ public class ReadingMetrics {
                 .register(registry);
         this.restarts = Counter.builder("dosewatch.readings.device.restarts")
                 .description("Monitors that started counting seq again with newer frames").register(registry);
+        this.clockSteps = Counter.builder("dosewatch.readings.device.clock.steps")
+                .description("Frames evaluated after a monitor's clock was set back (newer seq, older time)").register(registry);
         this.posted = Counter.builder("dosewatch.readings.posted")
                 .description("Frames written to the readings topic by POST /api/readings").register(registry);
         this.processing = Timer.builder("dosewatch.reading.processing")
@@ -63,6 +66,7 @@ public class ReadingMetrics {
             case DUPLICATE -> duplicates.increment();
             case OUT_OF_ORDER -> outOfOrder.increment();
             case RESTARTED -> restarts.increment();
+            case CLOCK_STEPPED_BACK -> clockSteps.increment();
             case NEW -> { }
         }
     }

@@ -1,6 +1,5 @@
 package org.dosewatch.reading;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -88,16 +87,10 @@ public class ReadingResource {
     }
 
     private JsonNode parse(byte[] body) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(body);
-        } catch (IOException e) {
-            throw new InvalidReadingException(null, "not valid JSON");
-        }
-        if (root == null || root.isMissingNode()) {
+        if (body == null || body.length == 0) {
             throw new InvalidReadingException(null, "empty body: send one reading or an array of readings");
         }
-        return root;
+        return decoder.parse(body);
     }
 
     private static List<JsonNode> frames(JsonNode root) {

@@ -1,6 +1,7 @@
 package org.dosewatch.reading;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dosewatch.reading.FrameOrder.Verdict.CLOCK_STEPPED_BACK;
 import static org.dosewatch.reading.FrameOrder.Verdict.DUPLICATE;
 import static org.dosewatch.reading.FrameOrder.Verdict.NEW;
 import static org.dosewatch.reading.FrameOrder.Verdict.OUT_OF_ORDER;
@@ -53,7 +54,36 @@ class FrameOrderTest {
         order.admit(frame("m", 3, 3));
 
         assertThat(order.admit(frame("m", 2, 2))).as("seq never seen, but older").isEqualTo(OUT_OF_ORDER);
-        assertThat(order.admit(frame("m", 4, 2))).as("higher seq with an older timestamp").isEqualTo(OUT_OF_ORDER);
+    }
+
+    @Test
+    void aClockSetBackWithinTheMarginIsBelievedAndTheDeviceGoesOnFromThere() {
+        order.admit(frame("m", 1, 100));
+        order.admit(frame("m", 2, 101));
+
+        assertThat(order.admit(frame("m", 3, 45))).as("newer seq, 56 s earlier: the clock was corrected")
+                .isEqualTo(CLOCK_STEPPED_BACK);
+        assertThat(order.admit(frame("m", 4, 46))).isEqualTo(NEW);
+        assertThat(order.admit(frame("m", 3, 45))).isEqualTo(DUPLICATE);
+    }
+
+    @Test
+    void aFrameFromAClockGlitchDoesNotBlindTheDevice() {
+        for (int seq = 1; seq <= 10; seq++) {
+            order.admit(frame("m", seq, seq));
+        }
+        assertThat(order.admit(frame("m", 11, 365L * 24 * 3600))).as("a year ahead of its own timeline").isEqualTo(NEW);
+
+        assertThat(order.admit(frame("m", 12, 12))).as("back on the timeline it kept").isEqualTo(CLOCK_STEPPED_BACK);
+        assertThat(order.admit(frame("m", 13, 13))).isEqualTo(NEW);
+    }
+
+    @Test
+    void aLargeStepBackFromATimelineThatHeldIsNotBelieved() {
+        order.admit(frame("m", 1, 1000));
+        order.admit(frame("m", 2, 1001));
+
+        assertThat(order.admit(frame("m", 3, 10))).as("newer seq, 991 s earlier than a steady timeline").isEqualTo(OUT_OF_ORDER);
     }
 
     @Test

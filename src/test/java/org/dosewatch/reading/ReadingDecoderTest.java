@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,7 +17,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 class ReadingDecoderTest {
 
-    private final ReadingDecoder decoder = new ReadingDecoder(new ObjectMapper());
+    /** The receiving clock: an hour after the contract example's frame. */
+    private static final Instant NOW = Instant.parse("2026-11-21T15:03:27Z");
+
+    private final ReadingDecoder decoder = new ReadingDecoder(new ObjectMapper(), Clock.fixed(NOW, ZoneOffset.UTC),
+            Duration.ofSeconds(60));
 
     private Reading decode(String json) {
         return decoder.decode(json.getBytes(StandardCharsets.UTF_8));
@@ -98,5 +105,30 @@ class ReadingDecoderTest {
     void anEmptyRecordIsRefused() {
         assertThatThrownBy(() -> decoder.decode(new byte[0])).hasMessageContaining("empty record");
         assertThatThrownBy(() -> decoder.decode((byte[]) null)).hasMessageContaining("empty record");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a second object after the frame  | {"sessionId": "S", "deviceId": "d", "seq": 1, "ts": "2026-11-21T14:03:27Z", "hr": 80}{"x": 1}
+            a NUL and garbage after it       | {"sessionId": "S", "deviceId": "d", "seq": 1, "ts": "2026-11-21T14:03:27Z", "hr": 80}\\u0000garbage
+            a second frame after it          | {"sessionId": "S", "deviceId": "d", "seq": 1, "ts": "2026-11-21T14:03:27Z", "hr": 80} {"sessionId": "S", "deviceId": "d", "seq": 2, "ts": "2026-11-21T14:03:28Z", "hr": 80}
+            """)
+    void aRecordIsOneJsonValueWithNothingAfterIt(String description, String json) {
+        String record = json.replace("\\u0000", "\u0000");
+        assertThatThrownBy(() -> decode(record))
+                .isInstanceOfSatisfying(InvalidReadingException.class, e -> assertThat(e.getMessage()).contains("not valid JSON"));
+    }
+
+    @Test
+    void aFrameDatedFurtherAheadOfTheReceivingClockThanTheMarginIsRefused() {
+        String within = "{\"sessionId\": \"S\", \"deviceId\": \"d\", \"seq\": 1, \"ts\": \"" + NOW.plusSeconds(60) + "\", \"hr\": 80}";
+        assertThat(decode(within).ts()).isEqualTo(NOW.plusSeconds(60));
+
+        String yearAhead = "{\"sessionId\": \"S\", \"deviceId\": \"d\", \"seq\": 2, \"ts\": \"2027-11-21T15:03:27Z\", \"hr\": 80}";
+        assertThatThrownBy(() -> decode(yearAhead))
+                .isInstanceOfSatisfying(InvalidReadingException.class, e -> {
+                    assertThat(e.field()).isEqualTo("ts");
+                    assertThat(e.getMessage()).contains("31536000 s ahead of the receiving clock", "clock is wrong");
+                });
     }
 }
