@@ -28,6 +28,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
@@ -48,11 +50,14 @@ public class FeedResource {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Duration heartbeat;
+    private final int clientBuffer;
 
     public FeedResource(FeedBroadcaster broadcaster, FeedConsumers consumers, SessionService sessions, AlertStore alerts,
                         ObjectMapper mapper, Clock clock,
-                        @ConfigProperty(name = "dosewatch.feed.heartbeat", defaultValue = "PT15S") Duration heartbeat) {
+                        @ConfigProperty(name = "dosewatch.feed.heartbeat", defaultValue = "PT15S") Duration heartbeat,
+                        @ConfigProperty(name = "dosewatch.feed.client-buffer", defaultValue = "2000") int clientBuffer) {
         this.heartbeat = heartbeat;
+        this.clientBuffer = clientBuffer;
         this.broadcaster = broadcaster;
         this.consumers = consumers;
         this.sessions = sessions;
@@ -66,6 +71,8 @@ public class FeedResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Live feed: a snapshot, then alert and status events, with a heartbeat comment every 15 s")
     public Multi<OutboundSseEvent> feed(@Context Sse sse) {
+        // Each dashboard gets a bounded buffer: one that stops reading is dropped when it fills, and
+        // reconnects from a fresh snapshot, instead of holding the instance's memory hostage.
         return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
             broadcaster.connected();
             Object lock = new Object();
@@ -96,7 +103,9 @@ public class FeedResource {
                 snapshot.cancel();
                 broadcaster.disconnected();
             });
-        });
+        }, BackPressureStrategy.ERROR)
+                .onOverflow().buffer(clientBuffer)
+                .onFailure(BackPressureFailure.class).invoke(e -> broadcaster.dropped());
     }
 
     private Uni<FeedEvent> snapshot() {
