@@ -151,6 +151,53 @@ final class Alerts {
                 Instant.ofEpochMilli(at), evidence));
     }
 
+    void save(StateOut out, long base) {
+        out.writeBoolean(silenced);
+        out.writeInt(open.size());
+        for (Map.Entry<RuleId, Episode> entry : open.entrySet()) {
+            Episode e = entry.getValue();
+            out.writeEnum(entry.getKey());
+            out.writeLong(e.onset - base);
+            out.writeEnum(e.vital);
+            out.writeValue(e.threshold);
+            out.writeBoolean(e.lowerIsWorse);
+            out.writeEnum(e.priority);
+            out.writeValue(e.value);
+            out.writeValue(e.worst);
+            out.writeValue(e.reportedWorst);
+            out.writeLong(e.reportedAt - base);
+            out.writeTime(e.emittedAt, base);
+        }
+    }
+
+    /**
+     * Takes back the open episodes {@link #save} wrote. Their ids follow from session, rule and
+     * onset as always; an UPDATED after the move names the worst value in plain words, since the
+     * wording the rule chose at the raise is not kept.
+     */
+    void restore(StateIn in, long base) {
+        open.clear();
+        silenced = in.readBoolean();
+        int count = in.readInt();
+        for (int i = 0; i < count; i++) {
+            RuleId rule = in.readEnum(RuleId.values());
+            long onset = base + in.readLong();
+            Vital vital = in.readEnum(Vital.values());
+            double threshold = in.readValue();
+            boolean lowerIsWorse = in.readBoolean();
+            Priority priority = in.readEnum(Priority.values());
+            double value = in.readValue();
+            Episode e = new Episode(alertId(sessionId, rule, onset), onset, vital, threshold, lowerIsWorse,
+                    v -> rule.name() + ": worst " + (vital == null ? Format.number(v) : Format.value(vital, v)),
+                    priority, value, 0);
+            e.worst = in.readValue();
+            e.reportedWorst = in.readValue();
+            e.reportedAt = base + in.readLong();
+            e.emittedAt = in.readTime(base);
+            open.put(rule, e);
+        }
+    }
+
     /** Same session, rule and onset: same id, however often the readings are replayed. */
     static String alertId(String sessionId, RuleId rule, long onsetMillis) {
         return UUID.nameUUIDFromBytes((sessionId + '|' + rule + '|' + Instant.ofEpochMilli(onsetMillis))

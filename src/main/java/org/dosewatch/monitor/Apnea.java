@@ -20,6 +20,18 @@ final class Apnea implements Rule {
     }
 
     @Override
+    public void save(StateOut out, long base) {
+        zeroRate.saveClocks(out, base);
+        breathing.saveClocks(out, base);
+    }
+
+    @Override
+    public void restore(StateIn in, long base) {
+        zeroRate.restoreClocks(in, base);
+        breathing.restoreClocks(in, base);
+    }
+
+    @Override
     public void evaluate(SessionMonitor session, Alerts alerts) {
         long ts = session.now();
         double rr = session.reading().rr();

@@ -20,6 +20,18 @@ final class BloodPressureCheckMissing implements Rule {
     }
 
     @Override
+    public void save(StateOut out, long base) {
+        out.writeBoolean(checkMade);
+        out.writeBoolean(judged);
+    }
+
+    @Override
+    public void restore(StateIn in, long base) {
+        checkMade = in.readBoolean();
+        judged = in.readBoolean();
+    }
+
+    @Override
     public void evaluate(SessionMonitor session, Alerts alerts) {
         if (!session.dosed()) {
             return;

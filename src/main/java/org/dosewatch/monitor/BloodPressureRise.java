@@ -18,6 +18,18 @@ final class BloodPressureRise implements Rule {
     }
 
     @Override
+    public void save(StateOut out, long base) {
+        out.writeInt(consecutive);
+        out.writeLong(onset - base);
+    }
+
+    @Override
+    public void restore(StateIn in, long base) {
+        consecutive = in.readInt();
+        onset = base + in.readLong();
+    }
+
+    @Override
     public void evaluate(SessionMonitor session, Alerts alerts) {
         if (!session.reading().hasBloodPressure() || !session.dosed()) {
             return;

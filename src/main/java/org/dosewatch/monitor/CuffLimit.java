@@ -28,6 +28,18 @@ final class CuffLimit implements Rule {
     }
 
     @Override
+    public void save(StateOut out, long base) {
+        out.writeInt(consecutive);
+        out.writeLong(onset - base);
+    }
+
+    @Override
+    public void restore(StateIn in, long base) {
+        consecutive = in.readInt();
+        onset = base + in.readLong();
+    }
+
+    @Override
     public void evaluate(SessionMonitor session, Alerts alerts) {
         if (!session.reading().hasBloodPressure()) {
             return;

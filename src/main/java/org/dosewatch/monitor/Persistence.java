@@ -48,4 +48,14 @@ class Persistence {
         since = NONE;
         clearSince = NONE;
     }
+
+    final void saveClocks(StateOut out, long base) {
+        out.writeTime(since, base);
+        out.writeTime(clearSince, base);
+    }
+
+    final void restoreClocks(StateIn in, long base) {
+        since = in.readTime(base);
+        clearSince = in.readTime(base);
+    }
 }

@@ -9,4 +9,14 @@ abstract class PersistentRule extends Persistence implements Rule {
     PersistentRule(long delayMillis, long clearAfterMillis) {
         super(delayMillis, clearAfterMillis);
     }
+
+    @Override
+    public void save(StateOut out, long base) {
+        saveClocks(out, base);
+    }
+
+    @Override
+    public void restore(StateIn in, long base) {
+        restoreClocks(in, base);
+    }
 }

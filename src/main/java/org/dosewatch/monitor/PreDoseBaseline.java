@@ -27,6 +27,20 @@ final class PreDoseBaseline {
         add(dbp, ts, reading.dbp());
     }
 
+    void save(StateOut out, long base) {
+        out.writeTime(latest, base);
+        for (RollingMedian median : new RollingMedian[] {hr, rr, spo2, etco2, sbp, dbp}) {
+            median.save(out, base);
+        }
+    }
+
+    void restore(StateIn in, long base) {
+        latest = in.readTime(base);
+        for (RollingMedian median : new RollingMedian[] {hr, rr, spo2, etco2, sbp, dbp}) {
+            median.restore(in, base);
+        }
+    }
+
     BaselineVitals medians() {
         if (latest == Long.MIN_VALUE) {
             return BaselineVitals.UNKNOWN;

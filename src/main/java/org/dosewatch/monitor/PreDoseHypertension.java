@@ -19,6 +19,16 @@ final class PreDoseHypertension implements Rule {
     }
 
     @Override
+    public void save(StateOut out, long base) {
+        out.writeInt(factsSeen);
+    }
+
+    @Override
+    public void restore(StateIn in, long base) {
+        factsSeen = in.readInt();
+    }
+
+    @Override
     public void evaluate(SessionMonitor session, Alerts alerts) {
         long ts = session.now();
         if (session.dosed()) {

@@ -64,6 +64,46 @@ final class RollingMedian {
         return out;
     }
 
+    void save(StateOut out, long base) {
+        out.writeInt(size);
+        long previous = base;
+        double previousValue = Double.NaN;
+        for (int i = 0; i < size; i++) {
+            int at = 2 * ((head + i) % capacity);
+            out.writeSpan(frames[at] - previous);
+            previous = frames[at];
+            double value = Double.longBitsToDouble(frames[at + 1]);
+            out.writeValueAfter(value, previousValue);
+            previousValue = value;
+        }
+    }
+
+    /** Empties the window and takes back the frames {@link #save} wrote. */
+    void restore(StateIn in, long base) {
+        head = 0;
+        size = 0;
+        int count = in.readInt();
+        long previous = base;
+        double previousValue = Double.NaN;
+        for (int i = 0; i < count; i++) {
+            long ts = previous + in.readSpan();
+            previous = ts;
+            double value = in.readValueAfter(previousValue);
+            previousValue = value;
+            if (size == capacity) {
+                removeOldest();
+            }
+            int tail = 2 * ((head + size) % capacity);
+            frames[tail] = ts;
+            frames[tail + 1] = Double.doubleToRawLongBits(value);
+            int at = Arrays.binarySearch(sorted, 0, size, value);
+            at = at < 0 ? -at - 1 : at;
+            System.arraycopy(sorted, at, sorted, at + 1, size - at);
+            sorted[at] = value;
+            size++;
+        }
+    }
+
     private void expire(long now) {
         while (size > 0 && frames[2 * head] <= now - spanMillis) {
             removeOldest();

@@ -13,4 +13,12 @@ interface Rule {
     /** The wall clock moved on with no frame: only rules that watch for silence care. */
     default void tick(SessionMonitor session, long wallMillis, Alerts alerts) {
     }
+
+    /** Writes what the rule remembers between frames; times relative to {@code base}. */
+    default void save(StateOut out, long base) {
+    }
+
+    /** Reads back what {@link #save} wrote into this rule, built for the same session. */
+    default void restore(StateIn in, long base) {
+    }
 }

@@ -251,6 +251,121 @@ public final class SessionMonitor {
         return Double.isNaN(value) || Double.isNaN(base) || Math.abs(value - base) <= base * fraction;
     }
 
+    /** Version of the layout {@link #save} writes; a state of another version is not read. */
+    private static final int STATE_VERSION = 1;
+
+    /**
+     * Writes everything this monitor remembers between frames: windows, baseline, clocks, phase,
+     * open episodes and each rule's own state. The profile and the facts are not written: they
+     * come from the session's record when the state is read back.
+     */
+    public void save(StateOut out) {
+        long base = now == Long.MIN_VALUE ? 0 : now;
+        out.writeInt(STATE_VERSION);
+        out.writeTime(now, 0);
+        out.writeInt(factsVersion);
+        out.writeEnum(phase);
+        out.writeBoolean(baselineFrozen);
+        for (Vital vital : new Vital[] {Vital.HR, Vital.SBP, Vital.DBP, Vital.RR, Vital.SPO2, Vital.ETCO2}) {
+            out.writeValue(baseline.of(vital));
+        }
+        out.writeTime(lastFrame, base);
+        out.writeLong(lastFrameWall - base);
+        out.writeTime(lastBreath, base);
+        out.writeTime(lastBloodPressure, base);
+        out.writeValue(lastSbp);
+        out.writeValue(lastDbp);
+        out.writeBoolean(capnography);
+        out.writeTime(lastUnstable, base);
+        out.writeValue(news2Rr);
+        out.writeValue(news2Spo2);
+        out.writeValue(news2Sbp);
+        out.writeValue(news2Hr);
+        for (long seen : lastSeen) {
+            out.writeTime(seen, base);
+        }
+        for (Vital vital : SMOOTHED) {
+            medians.get(vital).save(out, base);
+        }
+        out.writeBoolean(preDose != null);
+        if (preDose != null) {
+            preDose.save(out, base);
+        }
+        alerts.save(out, base);
+        out.writeInt(rules.length);
+        for (Rule rule : rules) {
+            rule.save(out, base);
+        }
+    }
+
+    /**
+     * A monitor as {@link #save} left it, for the session's current record. When the record changed
+     * meanwhile ({@code factsChanged}), the change is applied as it would have been live: an end
+     * clears the open alerts into {@code sink}, a dose takes effect with the next frame.
+     *
+     * @throws IllegalArgumentException when the bytes are not a state this version can read
+     */
+    public static SessionMonitor restore(String sessionId, RuleProfile profile, SessionFacts facts, boolean factsChanged,
+                                         byte[] state, TransitionSink sink) {
+        SessionMonitor monitor = new SessionMonitor(sessionId, profile);
+        StateIn in = new StateIn(state);
+        int version = in.readInt();
+        if (version != STATE_VERSION) {
+            throw new IllegalArgumentException("session monitor state of version " + version + ", expected " + STATE_VERSION);
+        }
+        monitor.now = in.readTime(0);
+        long base = monitor.now == Long.MIN_VALUE ? 0 : monitor.now;
+        monitor.factsVersion = in.readInt();
+        monitor.phase = in.readEnum(Phase.values());
+        monitor.baselineFrozen = in.readBoolean();
+        monitor.baseline = new BaselineVitals(in.readValue(), in.readValue(), in.readValue(), in.readValue(), in.readValue(),
+                in.readValue());
+        monitor.lastFrame = in.readTime(base);
+        monitor.lastFrameWall = base + in.readLong();
+        monitor.lastBreath = in.readTime(base);
+        monitor.lastBloodPressure = in.readTime(base);
+        monitor.lastSbp = in.readValue();
+        monitor.lastDbp = in.readValue();
+        monitor.capnography = in.readBoolean();
+        monitor.lastUnstable = in.readTime(base);
+        monitor.news2Rr = in.readValue();
+        monitor.news2Spo2 = in.readValue();
+        monitor.news2Sbp = in.readValue();
+        monitor.news2Hr = in.readValue();
+        monitor.news2 = Double.isNaN(monitor.news2Rr) && Double.isNaN(monitor.news2Spo2) && Double.isNaN(monitor.news2Sbp)
+                && Double.isNaN(monitor.news2Hr) ? News2.NONE
+                : News2.of(monitor.news2Rr, monitor.news2Spo2, monitor.news2Sbp, monitor.news2Hr, false, false, Double.NaN);
+        for (int i = 0; i < monitor.lastSeen.length; i++) {
+            monitor.lastSeen[i] = in.readTime(base);
+        }
+        for (Vital vital : SMOOTHED) {
+            monitor.medians.get(vital).restore(in, base);
+        }
+        if (in.readBoolean()) {
+            monitor.preDose = new PreDoseBaseline();
+            monitor.preDose.restore(in, base);
+        }
+        monitor.alerts.restore(in, base);
+        int count = in.readInt();
+        if (count != monitor.rules.length) {
+            throw new IllegalArgumentException("session monitor state with " + count + " rules, expected " + monitor.rules.length);
+        }
+        for (Rule rule : monitor.rules) {
+            rule.restore(in, base);
+        }
+        if (!in.exhausted()) {
+            throw new IllegalArgumentException("session monitor state has bytes left over");
+        }
+        SessionFacts restored = factsChanged && facts.endedAt() != null && monitor.phase != Phase.ENDED
+                ? new SessionFacts(facts.drug(), facts.route(), facts.doseAt(), null, facts.administration(), facts.baseline(),
+                facts.profile()) : facts;
+        monitor.facts = restored;
+        if (factsChanged) {
+            monitor.session(facts, sink);
+        }
+        return monitor;
+    }
+
     // What the rules read.
 
     public String sessionId() {

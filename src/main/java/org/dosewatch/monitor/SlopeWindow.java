@@ -72,6 +72,57 @@ final class SlopeWindow {
         return covariance / variance * (spanMillis() / 1000.0);
     }
 
+    void save(StateOut out, long base) {
+        out.writeInt(size);
+        long previous = base;
+        double previousValue = Double.NaN;
+        for (int i = 0; i < size; i++) {
+            int slot = (head + i) % capacity;
+            out.writeSpan(time(slot) - previous);
+            previous = time(slot);
+            out.writeValueAfter(value(slot), previousValue);
+            previousValue = value(slot);
+        }
+        out.writeTime(origin, base);
+        out.writeInt(sinceRecompute);
+        out.writeDouble(sumT);
+        out.writeDouble(sumV);
+        out.writeDouble(sumTT);
+        out.writeDouble(sumTV);
+    }
+
+    /** Takes back the window {@link #save} wrote, sums included, so the fitted line is the same to the last bit. */
+    void restore(StateIn in, long base) {
+        int count = in.readInt();
+        long[] times = new long[count];
+        double[] values = new double[count];
+        long previous = base;
+        double previousValue = Double.NaN;
+        for (int i = 0; i < count; i++) {
+            times[i] = previous + in.readSpan();
+            previous = times[i];
+            values[i] = in.readValueAfter(previousValue);
+            previousValue = values[i];
+        }
+        head = 0;
+        size = 0;
+        int skip = Math.max(0, count - capacity);
+        for (int i = skip; i < count; i++) {
+            frames[2 * size] = times[i];
+            frames[2 * size + 1] = Double.doubleToRawLongBits(values[i]);
+            size++;
+        }
+        origin = in.readTime(base);
+        sinceRecompute = in.readInt();
+        sumT = in.readDouble();
+        sumV = in.readDouble();
+        sumTT = in.readDouble();
+        sumTV = in.readDouble();
+        if (skip > 0) {
+            recompute();
+        }
+    }
+
     private long time(int slot) {
         return frames[2 * slot];
     }

@@ -25,6 +25,18 @@ final class SpO2Falling extends PersistentRule {
     }
 
     @Override
+    public void save(StateOut out, long base) {
+        super.save(out, base);
+        frames.save(out, base);
+    }
+
+    @Override
+    public void restore(StateIn in, long base) {
+        super.restore(in, base);
+        frames.restore(in, base);
+    }
+
+    @Override
     public void evaluate(SessionMonitor session, Alerts alerts) {
         double spo2 = session.reading().spo2();
         if (Double.isNaN(spo2)) {

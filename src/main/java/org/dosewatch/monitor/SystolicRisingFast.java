@@ -17,6 +17,16 @@ final class SystolicRisingFast implements Rule {
     }
 
     @Override
+    public void save(StateOut out, long base) {
+        readings.save(out, base);
+    }
+
+    @Override
+    public void restore(StateIn in, long base) {
+        readings.restore(in, base);
+    }
+
+    @Override
     public void evaluate(SessionMonitor session, Alerts alerts) {
         if (!session.reading().hasBloodPressure()) {
             return;

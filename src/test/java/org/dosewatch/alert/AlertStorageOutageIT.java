@@ -68,5 +68,6 @@ class AlertStorageOutageIT {
                 .anySatisfy(event -> assertThat(event).contains("\"rule\":\"SPO2_CRITICAL\"", "\"event\":\"CLEARED\""));
         assertThat(TestKafka.recordsNow(Topics.READINGS_DLQ, session, Topics.DLQ_REASON, Duration.ofSeconds(3)))
                 .as("no reading dead-lettered for want of a database").isEmpty();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> RestAssured.get("/q/health/ready").then().statusCode(200));
     }
 }

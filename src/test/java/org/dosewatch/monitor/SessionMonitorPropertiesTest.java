@@ -34,7 +34,7 @@ class SessionMonitorPropertiesTest {
     }
 
     /** A session with a random walk of vitals that crosses many limits. */
-    private static List<Reading> eventful(String session, long seed, int seconds) {
+    static List<Reading> eventful(String session, long seed, int seconds) {
         Random random = new Random(seed);
         double hr = 80;
         double spo2 = 96;

@@ -1,0 +1,79 @@
+package org.dosewatch.monitor;
+
+/** Reads what {@link StateOut} wrote, in the same order. */
+public final class StateIn {
+
+    private final byte[] bytes;
+    private int at;
+
+    public StateIn(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    int readByte() {
+        if (at >= bytes.length) {
+            throw new IllegalArgumentException("session monitor state ends early at byte " + at);
+        }
+        return bytes[at++] & 0xFF;
+    }
+
+    boolean readBoolean() {
+        return readByte() != 0;
+    }
+
+    long readLong() {
+        long zigzag = 0;
+        for (int shift = 0; ; shift += 7) {
+            int b = readByte();
+            zigzag |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                break;
+            }
+        }
+        return (zigzag >>> 1) ^ -(zigzag & 1);
+    }
+
+    int readInt() {
+        return (int) readLong();
+    }
+
+    double readDouble() {
+        long bits = 0;
+        for (int i = 0; i < 8; i++) {
+            bits |= (long) readByte() << (8 * i);
+        }
+        return Double.longBitsToDouble(bits);
+    }
+
+    double readValue() {
+        return readValueAfter(Double.NaN);
+    }
+
+    double readValueAfter(double previous) {
+        long tagged = readLong();
+        return switch ((int) (tagged & 3)) {
+            case 0 -> (double) (tagged >> 2);
+            case 1 -> (tagged >> 2) / 100.0;
+            case 2 -> readDouble();
+            default -> previous + (tagged >> 2);
+        };
+    }
+
+    long readSpan() {
+        long tagged = readLong();
+        return (tagged & 1) == 0 ? (tagged >> 1) * 1000 : tagged >> 1;
+    }
+
+    long readTime(long base) {
+        return readBoolean() ? base + readLong() : Long.MIN_VALUE;
+    }
+
+    <E extends Enum<E>> E readEnum(E[] values) {
+        int ordinal = readInt();
+        return ordinal < 0 ? null : values[ordinal];
+    }
+
+    boolean exhausted() {
+        return at == bytes.length;
+    }
+}

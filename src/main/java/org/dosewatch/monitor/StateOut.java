@@ -1,0 +1,104 @@
+package org.dosewatch.monitor;
+
+import java.util.Arrays;
+
+/**
+ * The compact binary form of a session monitor's state, written by the monitor and its rules
+ * in a fixed order. Times are zig-zag varints (mostly deltas), vital values a varint of
+ * hundredths when they have no finer part (almost always), else the raw double.
+ */
+public final class StateOut {
+
+    private byte[] bytes = new byte[512];
+    private int size;
+
+    public byte[] toByteArray() {
+        return Arrays.copyOf(bytes, size);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    void writeByte(int value) {
+        if (size == bytes.length) {
+            bytes = Arrays.copyOf(bytes, bytes.length * 2);
+        }
+        bytes[size++] = (byte) value;
+    }
+
+    void writeBoolean(boolean value) {
+        writeByte(value ? 1 : 0);
+    }
+
+    /** Zig-zag varint: small magnitudes of either sign take one or two bytes. */
+    void writeLong(long value) {
+        long zigzag = (value << 1) ^ (value >> 63);
+        while ((zigzag & ~0x7FL) != 0) {
+            writeByte((int) ((zigzag & 0x7F) | 0x80));
+            zigzag >>>= 7;
+        }
+        writeByte((int) zigzag);
+    }
+
+    void writeInt(int value) {
+        writeLong(value);
+    }
+
+    void writeDouble(double value) {
+        long bits = Double.doubleToRawLongBits(value);
+        for (int i = 0; i < 8; i++) {
+            writeByte((int) (bits >>> (8 * i)));
+        }
+    }
+
+    /**
+     * A vital or clinical number, tagged in its two low bits: 0 a whole number, 1 hundredths, 2 the
+     * raw double; 3 (only after a previous value) the whole-number change from it.
+     */
+    void writeValue(double value) {
+        if (whole(value)) {
+            writeLong(((long) value) << 2);
+            return;
+        }
+        double hundredths = value * 100;
+        if (!Double.isNaN(value) && whole(hundredths) && (long) hundredths / 100.0 == value) {
+            writeLong(((long) hundredths) << 2 | 1);
+        } else {
+            writeLong(2);
+            writeDouble(value);
+        }
+    }
+
+    /** A value of a series: vitals move little from frame to frame, so the change takes a byte. */
+    void writeValueAfter(double value, double previous) {
+        if (whole(value) && whole(previous)) {
+            writeLong(((long) value - (long) previous) << 2 | 3);
+        } else {
+            writeValue(value);
+        }
+    }
+
+    /** A span of milliseconds, one byte for the usual whole seconds between frames. */
+    void writeSpan(long millis) {
+        writeLong(millis % 1000 == 0 ? (millis / 1000) << 1 : millis << 1 | 1);
+    }
+
+    private static boolean whole(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15;
+    }
+
+    /** A time that may be unset ({@code Long.MIN_VALUE}), as a delta from {@code base}. */
+    void writeTime(long time, long base) {
+        if (time == Long.MIN_VALUE) {
+            writeBoolean(false);
+        } else {
+            writeBoolean(true);
+            writeLong(time - base);
+        }
+    }
+
+    <E extends Enum<E>> void writeEnum(E value) {
+        writeInt(value == null ? -1 : value.ordinal());
+    }
+}
