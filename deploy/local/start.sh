@@ -150,7 +150,7 @@ fi
 # --- the service --------------------------------------------------------------------------
 say "Starting DoseWatch on http://127.0.0.1:$HTTP_PORT ..."
 DOSEWATCH_KAFKA="127.0.0.1:$KAFKA_PORT" DOSEWATCH_DB_URL="$DB_URL" DOSEWATCH_DB_USER="$DB_USER" \
-    DOSEWATCH_PORT="$HTTP_PORT" QUARKUS_PROFILE=local \
+    DOSEWATCH_PORT="$HTTP_PORT" DOSEWATCH_STATE_DIR="$STATE/streams" QUARKUS_PROFILE=local \
     java -jar target/quarkus-app/quarkus-run.jar >"$STATE/service.log" 2>&1 &
 service_pid=$!
 started_pids+=("$service_pid")

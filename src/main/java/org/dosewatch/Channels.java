@@ -3,11 +3,8 @@ package org.dosewatch;
 /** Reactive Messaging channel names, bound to {@link Topics} in application.properties. */
 public final class Channels {
 
-    public static final String READINGS_IN = "readings-in";
     public static final String READINGS_OUT = "readings-out";
-    public static final String READINGS_DLQ = "readings-dlq";
     public static final String SESSIONS_OUT = "sessions-out";
-    public static final String SESSIONS_IN = "sessions-in";
     public static final String ALERTS_OUT = "alerts-out";
     public static final String ALERTS_IN = "alerts-in";
     public static final String STATUS_OUT = "status-out";

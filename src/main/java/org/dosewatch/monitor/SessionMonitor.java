@@ -306,9 +306,8 @@ public final class SessionMonitor {
      * @throws IllegalArgumentException when the bytes are not a state this version can read
      */
     public static SessionMonitor restore(String sessionId, RuleProfile profile, SessionFacts facts, boolean factsChanged,
-                                         byte[] state, TransitionSink sink) {
+                                         StateIn in, TransitionSink sink) {
         SessionMonitor monitor = new SessionMonitor(sessionId, profile);
-        StateIn in = new StateIn(state);
         int version = in.readInt();
         if (version != STATE_VERSION) {
             throw new IllegalArgumentException("session monitor state of version " + version + ", expected " + STATE_VERSION);

@@ -10,18 +10,18 @@ public final class StateIn {
         this.bytes = bytes;
     }
 
-    int readByte() {
+    public int readByte() {
         if (at >= bytes.length) {
             throw new IllegalArgumentException("session monitor state ends early at byte " + at);
         }
         return bytes[at++] & 0xFF;
     }
 
-    boolean readBoolean() {
+    public boolean readBoolean() {
         return readByte() != 0;
     }
 
-    long readLong() {
+    public long readLong() {
         long zigzag = 0;
         for (int shift = 0; ; shift += 7) {
             int b = readByte();
@@ -33,11 +33,11 @@ public final class StateIn {
         return (zigzag >>> 1) ^ -(zigzag & 1);
     }
 
-    int readInt() {
+    public int readInt() {
         return (int) readLong();
     }
 
-    double readDouble() {
+    public double readDouble() {
         long bits = 0;
         for (int i = 0; i < 8; i++) {
             bits |= (long) readByte() << (8 * i);
@@ -45,11 +45,11 @@ public final class StateIn {
         return Double.longBitsToDouble(bits);
     }
 
-    double readValue() {
+    public double readValue() {
         return readValueAfter(Double.NaN);
     }
 
-    double readValueAfter(double previous) {
+    public double readValueAfter(double previous) {
         long tagged = readLong();
         return switch ((int) (tagged & 3)) {
             case 0 -> (double) (tagged >> 2);
@@ -59,21 +59,35 @@ public final class StateIn {
         };
     }
 
-    long readSpan() {
+    public long readSpan() {
         long tagged = readLong();
         return (tagged & 1) == 0 ? (tagged >> 1) * 1000 : tagged >> 1;
     }
 
-    long readTime(long base) {
+    public long readTime(long base) {
         return readBoolean() ? base + readLong() : Long.MIN_VALUE;
     }
 
-    <E extends Enum<E>> E readEnum(E[] values) {
+    public byte[] readBytes() {
+        int length = readInt();
+        if (length < 0 || length > bytes.length - at) {
+            throw new IllegalArgumentException("session state holds a field of " + length + " bytes at byte " + at);
+        }
+        byte[] value = java.util.Arrays.copyOfRange(bytes, at, at + length);
+        at += length;
+        return value;
+    }
+
+    public String readString() {
+        return new String(readBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public <E extends Enum<E>> E readEnum(E[] values) {
         int ordinal = readInt();
         return ordinal < 0 ? null : values[ordinal];
     }
 
-    boolean exhausted() {
+    public boolean exhausted() {
         return at == bytes.length;
     }
 }

@@ -20,19 +20,19 @@ public final class StateOut {
         return size;
     }
 
-    void writeByte(int value) {
+    public void writeByte(int value) {
         if (size == bytes.length) {
             bytes = Arrays.copyOf(bytes, bytes.length * 2);
         }
         bytes[size++] = (byte) value;
     }
 
-    void writeBoolean(boolean value) {
+    public void writeBoolean(boolean value) {
         writeByte(value ? 1 : 0);
     }
 
     /** Zig-zag varint: small magnitudes of either sign take one or two bytes. */
-    void writeLong(long value) {
+    public void writeLong(long value) {
         long zigzag = (value << 1) ^ (value >> 63);
         while ((zigzag & ~0x7FL) != 0) {
             writeByte((int) ((zigzag & 0x7F) | 0x80));
@@ -41,11 +41,11 @@ public final class StateOut {
         writeByte((int) zigzag);
     }
 
-    void writeInt(int value) {
+    public void writeInt(int value) {
         writeLong(value);
     }
 
-    void writeDouble(double value) {
+    public void writeDouble(double value) {
         long bits = Double.doubleToRawLongBits(value);
         for (int i = 0; i < 8; i++) {
             writeByte((int) (bits >>> (8 * i)));
@@ -56,7 +56,7 @@ public final class StateOut {
      * A vital or clinical number, tagged in its two low bits: 0 a whole number, 1 hundredths, 2 the
      * raw double; 3 (only after a previous value) the whole-number change from it.
      */
-    void writeValue(double value) {
+    public void writeValue(double value) {
         if (whole(value)) {
             writeLong(((long) value) << 2);
             return;
@@ -71,7 +71,7 @@ public final class StateOut {
     }
 
     /** A value of a series: vitals move little from frame to frame, so the change takes a byte. */
-    void writeValueAfter(double value, double previous) {
+    public void writeValueAfter(double value, double previous) {
         if (whole(value) && whole(previous)) {
             writeLong(((long) value - (long) previous) << 2 | 3);
         } else {
@@ -80,7 +80,7 @@ public final class StateOut {
     }
 
     /** A span of milliseconds, one byte for the usual whole seconds between frames. */
-    void writeSpan(long millis) {
+    public void writeSpan(long millis) {
         writeLong(millis % 1000 == 0 ? (millis / 1000) << 1 : millis << 1 | 1);
     }
 
@@ -89,7 +89,7 @@ public final class StateOut {
     }
 
     /** A time that may be unset ({@code Long.MIN_VALUE}), as a delta from {@code base}. */
-    void writeTime(long time, long base) {
+    public void writeTime(long time, long base) {
         if (time == Long.MIN_VALUE) {
             writeBoolean(false);
         } else {
@@ -98,7 +98,18 @@ public final class StateOut {
         }
     }
 
-    <E extends Enum<E>> void writeEnum(E value) {
+    public void writeBytes(byte[] value) {
+        writeInt(value.length);
+        for (byte b : value) {
+            writeByte(b);
+        }
+    }
+
+    public void writeString(String value) {
+        writeBytes(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public <E extends Enum<E>> void writeEnum(E value) {
         writeInt(value == null ? -1 : value.ordinal());
     }
 }

@@ -1,17 +1,12 @@
 package org.dosewatch.reading;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 /**
- * Tells, per device, whether a frame is new, a duplicate (its {@code seq} was already seen) or
+ * Tells, per device of one session, whether a frame is new, a duplicate (its {@code seq} was already seen) or
  * out of order (older than the newest frame of that device). Only new frames reach the rules.
  *
  * <p>Each device keeps its newest {@code seq} and a 64-frame window of the sequence numbers
@@ -27,7 +22,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * they leave is SIGNAL_LOSS for the nurse. Frames dated ahead of the receiving clock never get
  * here: the decoder refuses them.
  */
-@Singleton
 public final class FrameOrder {
 
     public enum Verdict {
@@ -43,8 +37,8 @@ public final class FrameOrder {
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
     private final long stepMillis;
 
-    @Inject
-    public FrameOrder(@ConfigProperty(name = "dosewatch.readings.max-clock-ahead", defaultValue = "PT60S") Duration margin) {
+    /** @param margin how far back a monitor's clock may be set and still be believed */
+    public FrameOrder(Duration margin) {
         this.stepMillis = margin.toMillis();
     }
 
@@ -59,6 +53,34 @@ public final class FrameOrder {
             return Verdict.NEW;
         }
         return device.admit(reading.seq(), reading.ts(), stepMillis);
+    }
+
+    /** Writes every device's place in its sequence, for the session's saved state. */
+    public void save(org.dosewatch.monitor.StateOut out) {
+        out.writeInt(devices.size());
+        devices.forEach((deviceId, device) -> {
+            synchronized (device) {
+                out.writeString(deviceId);
+                out.writeLong(device.newestSeq);
+                out.writeLong(device.newestTs.toEpochMilli());
+                out.writeTime(device.previousTs == null ? Long.MIN_VALUE : device.previousTs.toEpochMilli(), 0);
+                out.writeLong(device.seen);
+            }
+        });
+    }
+
+    /** Takes back what {@link #save} wrote. */
+    public void restore(org.dosewatch.monitor.StateIn in) {
+        devices.clear();
+        int count = in.readInt();
+        for (int i = 0; i < count; i++) {
+            String deviceId = in.readString();
+            Device device = new Device(in.readLong(), Instant.ofEpochMilli(in.readLong()));
+            long previous = in.readTime(0);
+            device.previousTs = previous == Long.MIN_VALUE ? null : Instant.ofEpochMilli(previous);
+            device.seen = in.readLong();
+            devices.put(deviceId, device);
+        }
     }
 
     /** Forgets a device, for example when its session ends. */

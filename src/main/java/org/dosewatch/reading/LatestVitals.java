@@ -37,7 +37,7 @@ public class LatestVitals {
 
     private final Map<String, Snapshot> bySession = new ConcurrentHashMap<>();
 
-    void update(Reading reading) {
+    public void update(Reading reading) {
         bySession.compute(reading.sessionId(), (id, old) -> old == null ? Snapshot.of(reading) : old.with(reading));
     }
 

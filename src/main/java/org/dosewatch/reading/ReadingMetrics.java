@@ -53,15 +53,15 @@ public class ReadingMetrics {
                 .publishPercentiles(0.5, 0.99).register(registry);
     }
 
-    void consumed() {
+    public void consumed() {
         consumed.increment();
     }
 
-    void accepted() {
+    public void accepted() {
         accepted.increment();
     }
 
-    void ignored(FrameOrder.Verdict verdict) {
+    public void ignored(FrameOrder.Verdict verdict) {
         switch (verdict) {
             case DUPLICATE -> duplicates.increment();
             case OUT_OF_ORDER -> outOfOrder.increment();
@@ -71,7 +71,7 @@ public class ReadingMetrics {
         }
     }
 
-    void rejected(String reason) {
+    public void rejected(String reason) {
         rejectedByReason.computeIfAbsent(reason, r -> Counter.builder("dosewatch.readings.rejected")
                 .description("Records sent to " + org.dosewatch.Topics.READINGS_DLQ + ", by the field at fault")
                 .tag("reason", r).register(registry)).increment();
@@ -81,7 +81,7 @@ public class ReadingMetrics {
         posted.increment(count);
     }
 
-    void processed(long startNanos) {
+    public void processed(long startNanos) {
         processing.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 }

@@ -47,7 +47,7 @@ class MonitorStateTest {
             if (cuts.contains(i)) {
                 StateOut state = new StateOut();
                 monitor.save(state);
-                monitor = SessionMonitor.restore(session, profile, facts, false, state.toByteArray(), out::add);
+                monitor = SessionMonitor.restore(session, profile, facts, false, new StateIn(state.toByteArray()), out::add);
             }
             Reading frame = frames.get(i);
             long ts = frame.ts().toEpochMilli();
@@ -100,7 +100,7 @@ class MonitorStateTest {
         SessionFacts ended = new SessionFacts(Drug.KETAMINE, Route.IV, T0, T0.plusSeconds(40), Duration.ofMinutes(40),
                 facts.baseline());
         List<Transition> cleared = new ArrayList<>();
-        SessionMonitor restored = SessionMonitor.restore("KS-END", Profiles.adultKetamine(), ended, true, state.toByteArray(),
+        SessionMonitor restored = SessionMonitor.restore("KS-END", Profiles.adultKetamine(), ended, true, new StateIn(state.toByteArray()),
                 cleared::add);
 
         assertThat(restored.phase()).isEqualTo(Phase.ENDED);
@@ -138,6 +138,6 @@ class MonitorStateTest {
     @Test
     void aStateOfAnotherLayoutIsRefusedNotMisread() {
         assertThatThrownBy(() -> SessionMonitor.restore("KS-1", Profiles.adultKetamine(), facts(T0, BaselineVitals.UNKNOWN),
-                false, new byte[] {4, 0, 0}, t -> { })).isInstanceOf(IllegalArgumentException.class);
+                false, new StateIn(new byte[] {4, 0, 0}), t -> { })).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -20,6 +20,23 @@ public final class Profiles {
         return ADULT_KETAMINE;
     }
 
+    /** The service's rule profiles, overrides included, from its own configuration. */
+    public static org.dosewatch.rules.RuleProfiles ruleProfiles() {
+        SmallRyeConfig config = config();
+        return new org.dosewatch.rules.RuleProfiles(config.getConfigMapping(RulesConfig.class), config);
+    }
+
+    private static SmallRyeConfig config() {
+        try {
+            return new SmallRyeConfigBuilder()
+                    .withSources(new PropertiesConfigSource(Profiles.class.getResource("/application.properties"), 100))
+                    .withMapping(RulesConfig.class)
+                    .build();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static RuleProfile read() {
         try {
             URL properties = Profiles.class.getResource("/application.properties");

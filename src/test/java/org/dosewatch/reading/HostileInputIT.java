@@ -87,7 +87,7 @@ class HostileInputIT {
         awaitRaised(session, "SPO2_CRITICAL");
         List<TestKafka.Received> dead = TestKafka.awaitRecords(Topics.READINGS_DLQ, session, 1, Topics.DLQ_REASON);
         assertThat(dead.get(0).header()).contains("not valid JSON");
-        assertThat(dead.get(0).value()).hasSize(ReadingConsumer.TRUNCATED_BYTES).startsWith("{\"sessionId\": \"" + session);
+        assertThat(dead.get(0).value()).hasSize(org.dosewatch.rules.EvaluationTopology.TRUNCATED_BYTES).startsWith("{\"sessionId\": \"" + session);
         assertThat(TestKafka.awaitRecords(Topics.READINGS_DLQ, session, 1, "dlq-truncated").get(0).header())
                 .isEqualTo(Integer.toString(huge.length()));
         RestAssured.get("/q/health/live").then().statusCode(200);

@@ -52,6 +52,7 @@ public class KafkaAndPostgres implements QuarkusTestResourceLifecycleManager {
         }
         return Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "kafka-streams.state.dir", Path.of("target", "kafka-streams-" + ProcessHandle.current().pid()).toAbsolutePath().toString(),
                 "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
                 "quarkus.datasource.username", LocalPostgres.USER);
     }

@@ -1,57 +1,58 @@
 package org.dosewatch.rules;
 
+import java.io.IOException;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.dosewatch.Channels;
 import org.dosewatch.monitor.BaselineVitals;
 import org.dosewatch.monitor.Drug;
 import org.dosewatch.monitor.RuleProfile;
 import org.dosewatch.monitor.SessionFacts;
 import org.dosewatch.session.Baseline;
 import org.dosewatch.session.SessionEvent;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.Uni;
 
 /**
- * Every instance reads all session changes from the start of the compacted sessions topic, so
- * whichever instance evaluates a session's readings knows its drug, route, dose and end.
+ * Reads a session's record as {@code vitals.sessions} carries it into what the rules need:
+ * drug, route, dose, end, the route's administration time, a given baseline and the session's
+ * own rule profile.
  */
 @ApplicationScoped
-public class SessionFactsConsumer {
+public class SessionFactsReader {
 
-    private final RuleEngine engine;
     private final RuleProfiles profiles;
     private final ObjectMapper mapper;
 
-    public SessionFactsConsumer(RuleEngine engine, RuleProfiles profiles, ObjectMapper mapper) {
-        this.engine = engine;
+    public SessionFactsReader(RuleProfiles profiles, ObjectMapper mapper) {
         this.profiles = profiles;
         this.mapper = mapper;
     }
 
-    @Incoming(Channels.SESSIONS_IN)
-    public Uni<Void> consume(byte[] json) {
+    /** The facts of a session; those of a session known only from its readings when there is no record. */
+    public SessionFacts read(String sessionId, byte[] json) {
+        if (json == null) {
+            return SessionFacts.UNREGISTERED;
+        }
         SessionEvent event;
         try {
             event = mapper.readValue(json, SessionEvent.class);
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // Written only by DoseWatch itself: a record it cannot read is a bug to see, not a reason to stop.
-            Log.errorf("Unreadable session event skipped: %s", e.getMessage());
-            return Uni.createFrom().voidItem();
+            Log.errorf("Session %s: unreadable session record, evaluated as unregistered: %s", sessionId, e.getMessage());
+            return SessionFacts.UNREGISTERED;
         }
-        return engine.onSession(event.sessionId(), facts(event));
-    }
-
-    private SessionFacts facts(SessionEvent event) {
         return new SessionFacts(event.drug() == null ? Drug.KETAMINE : event.drug(), event.route(), event.doseAt(),
                 event.endedAt(), Duration.ofSeconds(event.administrationSeconds()), baseline(event.baseline()),
                 profile(event));
+    }
+
+    /** The rule profile the facts name, or the default one. */
+    public RuleProfile profile(SessionFacts facts) {
+        return facts.profile() != null ? facts.profile() : profiles.defaults();
     }
 
     private RuleProfile profile(SessionEvent event) {

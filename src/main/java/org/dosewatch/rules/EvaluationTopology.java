@@ -1,0 +1,121 @@
+package org.dosewatch.rules;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.dosewatch.Topics;
+import org.dosewatch.history.VitalsHistory;
+import org.dosewatch.reading.DeadLetterLog;
+import org.dosewatch.reading.LatestVitals;
+import org.dosewatch.reading.Reading;
+import org.dosewatch.reading.ReadingDecoder;
+import org.dosewatch.reading.ReadingMetrics;
+import org.dosewatch.session.SessionDirectory;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The evaluation path as a Kafka Streams topology:
+ *
+ * <pre>
+ * vitals.readings --> evaluate (SessionEvaluator, state store session-states, changelogged)
+ *                        |--> dosewatch.alert-transitions   (key: session)
+ *                        '--> vitals.readings.dlq           (bad records, with their reason)
+ * vitals.sessions --> session-facts (a global table: every instance knows every session's record)
+ * </pre>
+ *
+ * Instances share the partitions of {@code vitals.readings} through the application id; a
+ * session's state lives in the changelog of its store, with a standby copy on another instance,
+ * so a session moves, or survives a crash, without its readings being read again.
+ */
+@ApplicationScoped
+public class EvaluationTopology {
+
+    static final String SESSION_STATES = "session-states";
+    static final String SESSION_FACTS = "session-facts";
+    static final String TRANSITIONS_SINK = "alert-transitions";
+    static final String DEAD_LETTER_SINK = "dead-letters";
+    /** What a truncated dead letter keeps of its record: enough to tell the device and the fault. */
+    public static final int TRUNCATED_BYTES = 4096;
+
+    /** What the evaluator of each stream task works with. */
+    /**
+     * What the evaluator of each stream task works with.
+     *
+     * @param admitted what else happens to a frame that is evaluated: its session opened in the
+     *                 database, its latest vitals and its history kept
+     */
+    record Parts(ReadingDecoder decoder, ReadingMetrics metrics, DeadLetterLog deadLetterLog, Consumer<Reading> admitted,
+                 RuleEngine engine, SessionFactsReader facts, TransitionCodec codec, Duration clockMargin,
+                 int deadLetterLimit) {
+    }
+
+    private final Parts parts;
+
+    @Inject
+    public EvaluationTopology(ReadingDecoder decoder, ReadingMetrics metrics, DeadLetterLog deadLetterLog,
+                              SessionDirectory directory, LatestVitals latest, VitalsHistory history, RuleEngine engine,
+                              SessionFactsReader facts, TransitionCodec codec,
+                              @ConfigProperty(name = "dosewatch.readings.max-clock-ahead", defaultValue = "PT60S") Duration clockMargin,
+                              @ConfigProperty(name = "dosewatch.readings.dead-letter-limit", defaultValue = "1000000") int deadLetterLimit) {
+        this(new Parts(decoder, metrics, deadLetterLog, reading -> {
+            directory.seen(reading.sessionId());
+            latest.update(reading);
+            history.add(reading);
+        }, engine, facts, codec, clockMargin, deadLetterLimit));
+    }
+
+    EvaluationTopology(Parts parts) {
+        this.parts = parts;
+    }
+
+    @Produces
+    public Topology topology() {
+        Topology topology = new Topology();
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SESSION_FACTS), Serdes.String(),
+                                Serdes.ByteArray()).withLoggingDisabled(),
+                "sessions", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.SESSIONS,
+                "session-records", () -> new FactsTable());
+        topology.addSource("readings", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.READINGS);
+        topology.addProcessor("evaluate", () -> new SessionEvaluator(parts), "readings");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SESSION_STATES), Serdes.String(),
+                Serdes.ByteArray()), "evaluate");
+        topology.addSink(TRANSITIONS_SINK, Topics.ALERT_TRANSITIONS, Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), "evaluate");
+        topology.addSink(DEAD_LETTER_SINK, Topics.READINGS_DLQ, Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), "evaluate");
+        return topology;
+    }
+
+    /** Keeps the newest record of every session; a record without value (a tombstone) removes it. */
+    private static final class FactsTable implements Processor<String, byte[], Void, Void> {
+        private KeyValueStore<String, byte[]> store;
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            store = context.getStateStore(SESSION_FACTS);
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            if (record.key() == null) {
+                return;
+            }
+            if (record.value() == null) {
+                store.delete(record.key());
+            } else {
+                store.put(record.key(), record.value());
+            }
+        }
+    }
+}

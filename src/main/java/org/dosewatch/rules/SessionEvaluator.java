@@ -1,0 +1,291 @@
+package org.dosewatch.rules;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.dosewatch.Topics;
+import org.dosewatch.monitor.Phase;
+import org.dosewatch.monitor.SessionFacts;
+import org.dosewatch.monitor.SessionMonitor;
+import org.dosewatch.monitor.StateIn;
+import org.dosewatch.monitor.StateOut;
+import org.dosewatch.monitor.TransitionSink;
+import org.dosewatch.reading.FrameOrder;
+import org.dosewatch.reading.InvalidReadingException;
+import org.dosewatch.reading.Reading;
+
+import io.quarkus.logging.Log;
+
+/**
+ * Evaluates the sessions of one partition of {@code vitals.readings}, on the stream thread that
+ * owns it: decodes and validates each record (a bad one goes to the dead-letter topic with its
+ * reason), puts the frame in its device's order, runs the session's rules, forwards the
+ * transitions, and writes the session's state to the changelogged store, so that another
+ * instance, or this one after a crash, carries on from there. A wall-clock punctuation every
+ * second runs on the same thread, so a session's ticks and frames never overtake each other.
+ */
+final class SessionEvaluator implements Processor<String, byte[], String, byte[]> {
+
+    /** How long an ended session's state is kept, for a late frame to find it silent rather than new. */
+    private static final long ENDED_KEPT_MILLIS = Duration.ofMinutes(10).toMillis();
+
+    private final EvaluationTopology.Parts parts;
+    private final Map<String, Evaluated> sessions = new HashMap<>();
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, byte[]> states;
+    private KeyValueStore<String, byte[]> facts;
+
+    /** A session as this task holds it: its monitor, its devices' frame order, the record it was last told of. */
+    private static final class Evaluated {
+        final SessionMonitor monitor;
+        final FrameOrder frames;
+        byte[] factsRecord;
+        long endedSeenAt = Long.MIN_VALUE;
+
+        Evaluated(SessionMonitor monitor, FrameOrder frames, byte[] factsRecord) {
+            this.monitor = monitor;
+            this.frames = frames;
+            this.factsRecord = factsRecord;
+        }
+    }
+
+    SessionEvaluator(EvaluationTopology.Parts parts) {
+        this.parts = parts;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.states = context.getStateStore(EvaluationTopology.SESSION_STATES);
+        this.facts = context.getStateStore(EvaluationTopology.SESSION_FACTS);
+        int restored = 0;
+        try (KeyValueIterator<String, byte[]> all = states.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                Evaluated session = restore(entry.key, entry.value);
+                if (session != null) {
+                    sessions.put(entry.key, session);
+                    parts.engine().register(entry.key, session.monitor);
+                    restored++;
+                }
+            }
+        }
+        if (restored > 0) {
+            Log.infof("Stream task %s took over %d sessions from their saved state", context.taskId(), restored);
+        }
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        long start = System.nanoTime();
+        parts.metrics().consumed();
+        Reading reading;
+        try {
+            reading = parts.decoder().decode(record.value());
+            requireKeyMatches(record.key(), reading);
+        } catch (InvalidReadingException e) {
+            deadLetter(record, e.field() == null ? "frame" : e.field(), e.getMessage());
+            return;
+        }
+        try {
+            evaluate(reading, record.timestamp());
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Reading %s/%d of session %s could not be evaluated", reading.deviceId(), reading.seq(),
+                    reading.sessionId());
+            deadLetter(record, "processing", "processing failed: " + Objects.toString(e.getMessage(), "internal error"));
+            return;
+        }
+        parts.metrics().processed(start);
+    }
+
+    private void evaluate(Reading reading, long recordTime) {
+        Evaluated session = sessions.get(reading.sessionId());
+        if (session == null) {
+            session = open(reading.sessionId());
+        }
+        TransitionSink sink = forwarding(recordTime);
+        synchronized (session.monitor) {
+            boolean changed = applyFacts(reading.sessionId(), session, sink);
+            FrameOrder.Verdict verdict = session.frames.admit(reading);
+            parts.metrics().ignored(verdict);
+            if (verdict.admitted()) {
+                parts.metrics().accepted();
+                parts.admitted().accept(reading);
+                session.monitor.onReading(reading, context.currentSystemTimeMs(), sink);
+                changed = true;
+            }
+            if (changed) {
+                save(reading.sessionId(), session);
+            }
+        }
+    }
+
+    /** Every second of wall-clock time: silent monitors are noticed, record changes applied, ended sessions let go. */
+    private void tick(long now) {
+        TransitionSink ticked = forwarding(now);
+        Iterator<Map.Entry<String, Evaluated>> each = sessions.entrySet().iterator();
+        while (each.hasNext()) {
+            Map.Entry<String, Evaluated> entry = each.next();
+            Evaluated session = entry.getValue();
+            synchronized (session.monitor) {
+                Counting sink = new Counting(ticked);
+                boolean changed = applyFacts(entry.getKey(), session, sink);
+                session.monitor.onTick(now, sink);
+                if (session.monitor.phase() == Phase.ENDED) {
+                    if (session.endedSeenAt == Long.MIN_VALUE) {
+                        session.endedSeenAt = now;
+                    } else if (now - session.endedSeenAt >= ENDED_KEPT_MILLIS) {
+                        states.delete(entry.getKey());
+                        parts.engine().withdraw(entry.getKey(), session.monitor);
+                        each.remove();
+                        continue;
+                    }
+                }
+                if (changed || sink.count > 0) {
+                    save(entry.getKey(), session);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        sessions.forEach((sessionId, session) -> parts.engine().withdraw(sessionId, session.monitor));
+        sessions.clear();
+    }
+
+    private Evaluated open(String sessionId) {
+        byte[] record = facts.get(sessionId);
+        SessionFacts known = parts.facts().read(sessionId, record);
+        SessionMonitor monitor = new SessionMonitor(sessionId, parts.facts().profile(known));
+        // A new monitor has no open alert to clear, so nothing can be emitted here.
+        monitor.session(known, transition -> { });
+        Evaluated session = new Evaluated(monitor, new FrameOrder(parts.clockMargin()), record);
+        sessions.put(sessionId, session);
+        parts.engine().register(sessionId, monitor);
+        return session;
+    }
+
+    /** Tells the monitor what changed in the session's record since it last looked; answers whether anything did. */
+    private boolean applyFacts(String sessionId, Evaluated session, TransitionSink sink) {
+        byte[] record = facts.get(sessionId);
+        if (record == session.factsRecord || Arrays.equals(record, session.factsRecord)) {
+            return false;
+        }
+        session.factsRecord = record;
+        SessionFacts updated = parts.facts().read(sessionId, record);
+        session.monitor.reconfigure(parts.facts().profile(updated));
+        session.monitor.session(updated, sink);
+        return true;
+    }
+
+    private void save(String sessionId, Evaluated session) {
+        StateOut out = new StateOut();
+        out.writeInt(session.factsRecord == null ? 0 : Arrays.hashCode(session.factsRecord));
+        session.frames.save(out);
+        session.monitor.save(out);
+        states.put(sessionId, out.toByteArray());
+    }
+
+    private Evaluated restore(String sessionId, byte[] state) {
+        try {
+            StateIn in = new StateIn(state);
+            int factsHash = in.readInt();
+            FrameOrder frames = new FrameOrder(parts.clockMargin());
+            frames.restore(in);
+            byte[] record = facts.get(sessionId);
+            SessionFacts known = parts.facts().read(sessionId, record);
+            boolean changed = factsHash != (record == null ? 0 : Arrays.hashCode(record));
+            SessionMonitor monitor = SessionMonitor.restore(sessionId, parts.facts().profile(known), known, changed, in,
+                    forwarding(context.currentSystemTimeMs()));
+            return new Evaluated(monitor, frames, record);
+        } catch (RuntimeException e) {
+            // A state this version cannot read: the session starts afresh from its next frame, loudly.
+            Log.errorf("Session %s: saved state unreadable (%s); evaluating it afresh", sessionId, e.getMessage());
+            states.delete(sessionId);
+            return null;
+        }
+    }
+
+    private TransitionSink forwarding(long timestamp) {
+        return transition -> context.forward(new Record<>(transition.sessionId(), parts.codec().encode(transition), timestamp),
+                EvaluationTopology.TRANSITIONS_SINK);
+    }
+
+    /** A sink that also counts what went through it. */
+    private static final class Counting implements TransitionSink {
+        private final TransitionSink next;
+        int count;
+
+        Counting(TransitionSink next) {
+            this.next = next;
+        }
+
+        @Override
+        public void accept(org.dosewatch.monitor.Transition transition) {
+            count++;
+            next.accept(transition);
+        }
+    }
+
+    private static void requireKeyMatches(String key, Reading reading) {
+        // The key decides the partition, and the partition is what keeps a session's frames in order.
+        if (key != null && !key.equals(reading.sessionId())) {
+            throw new InvalidReadingException("key", "record key '" + key + "' is not the sessionId '"
+                    + reading.sessionId() + "'; key readings by session id so they stay in order");
+        }
+    }
+
+    /**
+     * Copies a record to the dead-letter topic as it came, with the reason and its origin in
+     * headers; the stream's producer batches the copies, so a flood of bad records moves as fast
+     * as good ones. A copy that would exceed the broker's record limit keeps the reason, the origin
+     * and the first bytes.
+     */
+    private void deadLetter(Record<String, byte[]> record, String field, String reason) {
+        parts.metrics().rejected(field);
+        RecordMetadata origin = context.recordMetadata().orElse(null);
+        String topic = origin == null ? Topics.READINGS : origin.topic();
+        int partition = origin == null ? -1 : origin.partition();
+        long offset = origin == null ? -1 : origin.offset();
+        parts.deadLetterLog().warn(topic, partition, offset, reason);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Topics.DLQ_REASON, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add("dlq-topic", topic.getBytes(StandardCharsets.UTF_8));
+        headers.add("dlq-partition", Integer.toString(partition).getBytes(StandardCharsets.UTF_8));
+        headers.add("dlq-offset", Long.toString(offset).getBytes(StandardCharsets.UTF_8));
+        byte[] value = record.value();
+        if (value != null && value.length + headerBytes(headers) + keyBytes(record.key()) > parts.deadLetterLimit()) {
+            headers.add("dlq-truncated", Integer.toString(value.length).getBytes(StandardCharsets.UTF_8));
+            value = Arrays.copyOf(value, EvaluationTopology.TRUNCATED_BYTES);
+        }
+        context.forward(new Record<>(record.key(), value, record.timestamp(), headers), EvaluationTopology.DEAD_LETTER_SINK);
+    }
+
+    private static int headerBytes(RecordHeaders headers) {
+        int size = 0;
+        for (var header : headers) {
+            size += header.key().length() + header.value().length + 8;
+        }
+        return size;
+    }
+
+    private static int keyBytes(String key) {
+        return key == null ? 0 : key.getBytes(StandardCharsets.UTF_8).length;
+    }
+}

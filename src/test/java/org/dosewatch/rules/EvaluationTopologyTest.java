@@ -1,0 +1,178 @@
+package org.dosewatch.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.dosewatch.Topics;
+import org.dosewatch.monitor.Profiles;
+import org.dosewatch.monitor.RuleId;
+import org.dosewatch.monitor.Transition;
+import org.dosewatch.reading.DeadLetterLog;
+import org.dosewatch.reading.Reading;
+import org.dosewatch.reading.ReadingDecoder;
+import org.dosewatch.reading.ReadingMetrics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * The evaluation topology on its own, driven record by record and second by second: frame
+ * order, the wall-clock tick on the stream thread, device clocks and the session record.
+ */
+class EvaluationTopologyTest {
+
+    /** Device time of the first frame; the receiving clock starts a minute later. */
+    private static final Instant T0 = Instant.parse("2026-11-21T14:00:00Z");
+    private static final Instant WALL = T0.plusSeconds(60);
+
+    private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final TransitionCodec codec = new TransitionCodec(mapper);
+    private final List<Reading> admitted = new ArrayList<>();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, String> readings;
+    private TestInputTopic<String, String> sessions;
+    private TestOutputTopic<String, byte[]> transitions;
+    private TestOutputTopic<String, byte[]> deadLetters;
+
+    @BeforeEach
+    void start() {
+        RuleEngine engine = new RuleEngine(new SimpleMeterRegistry());
+        EvaluationTopology.Parts parts = new EvaluationTopology.Parts(
+                new ReadingDecoder(mapper, Clock.fixed(WALL, ZoneOffset.UTC), Duration.ofSeconds(60)),
+                new ReadingMetrics(new SimpleMeterRegistry()), new DeadLetterLog(), admitted::add, engine,
+                new SessionFactsReader(Profiles.ruleProfiles(), mapper), codec, Duration.ofSeconds(60), 1_000_000);
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "evaluation-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(new EvaluationTopology(parts).topology(), config, WALL);
+        readings = driver.createInputTopic(Topics.READINGS, Serdes.String().serializer(), Serdes.String().serializer());
+        sessions = driver.createInputTopic(Topics.SESSIONS, Serdes.String().serializer(), Serdes.String().serializer());
+        transitions = driver.createOutputTopic(Topics.ALERT_TRANSITIONS, Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        deadLetters = driver.createOutputTopic(Topics.READINGS_DLQ, Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private static String frame(String session, long seq, Instant ts, double spo2) {
+        return "{\"sessionId\": \"" + session + "\", \"deviceId\": \"" + session + "-m\", \"seq\": " + seq + ", \"ts\": \""
+                + ts + "\", \"hr\": 80, \"rr\": 14, \"spo2\": " + spo2 + "}";
+    }
+
+    private List<Transition> transitions() {
+        List<Transition> out = new ArrayList<>();
+        for (TestRecord<String, byte[]> record : transitions.readRecordsToList()) {
+            try {
+                out.add(codec.decode(record.value()));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aDesaturationRaisesOnceEvenWhenItsFramesComeTwiceOrLate() {
+        for (int s = 0; s < 20; s++) {
+            readings.pipeInput("KS-1", frame("KS-1", s, T0.plusSeconds(s), s < 10 ? 98 : 84));
+            readings.pipeInput("KS-1", frame("KS-1", s, T0.plusSeconds(s), s < 10 ? 98 : 84));
+        }
+        readings.pipeInput("KS-1", frame("KS-1", 3, T0.plusSeconds(3), 98));
+
+        List<Transition> out = transitions();
+        assertThat(out).filteredOn(t -> t.rule() == RuleId.SPO2_CRITICAL).extracting(Transition::type)
+                .containsExactly(Transition.Type.RAISED);
+        assertThat(out.get(0).onsetTs()).isEqualTo(T0.plusSeconds(10));
+        assertThat(admitted).hasSize(20);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void theWallClockTickNoticesASilentMonitorAndALateFrameClearsIt() {
+        for (int s = 0; s < 10; s++) {
+            readings.pipeInput("KS-2", frame("KS-2", s, T0.plusSeconds(s), 98));
+        }
+        driver.advanceWallClockTime(Duration.ofSeconds(16));
+        List<Transition> loss = transitions();
+        assertThat(loss).extracting(Transition::rule, Transition::type)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(RuleId.SIGNAL_LOSS, Transition.Type.RAISED));
+
+        // The frames were late, not lost: they come after the tick, dated before it.
+        readings.pipeInput("KS-2", frame("KS-2", 10, T0.plusSeconds(10), 98));
+        List<Transition> cleared = transitions();
+        assertThat(cleared).extracting(Transition::type).containsExactly(Transition.Type.CLEARED);
+        assertThat(cleared.get(0).readingTs()).isAfter(loss.get(0).readingTs());
+    }
+
+    @Test
+    void aFrameFromAClockAYearAheadIsDeadLetteredAndTheNextDesaturationIsRaised() {
+        for (int s = 0; s < 5; s++) {
+            readings.pipeInput("KS-3", frame("KS-3", s, T0.plusSeconds(s), 98));
+        }
+        readings.pipeInput("KS-3", frame("KS-3", 5, T0.plus(Duration.ofDays(365)), 98));
+        for (int s = 6; s < 12; s++) {
+            readings.pipeInput("KS-3", frame("KS-3", s, T0.plusSeconds(s), 82));
+        }
+
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertThat(new String(dead.headers().lastHeader(Topics.DLQ_REASON).value(), StandardCharsets.UTF_8))
+                .contains("ahead of the receiving clock");
+        assertThat(new String(dead.headers().lastHeader("dlq-offset").value(), StandardCharsets.UTF_8)).isEqualTo("5");
+        assertThat(transitions()).extracting(Transition::rule).contains(RuleId.SPO2_CRITICAL);
+    }
+
+    @Test
+    void aSessionsRecordReachesItsMonitorAndAnEndClearsItsAlertsOnTheNextTick() {
+        sessions.pipeInput("KS-4", "{\"sessionId\": \"KS-4\", \"registered\": true, \"drug\": \"KETAMINE\", \"route\": \"IM\", "
+                + "\"doseAt\": \"" + T0 + "\", \"administrationSeconds\": 0}");
+        for (int s = 0; s < 20; s++) {
+            readings.pipeInput("KS-4", frame("KS-4", s, T0.plusSeconds(s), s < 10 ? 98 : 84));
+        }
+        assertThat(transitions()).extracting(Transition::rule).contains(RuleId.SPO2_CRITICAL);
+
+        sessions.pipeInput("KS-4", "{\"sessionId\": \"KS-4\", \"registered\": true, \"drug\": \"KETAMINE\", \"route\": \"IM\", "
+                + "\"doseAt\": \"" + T0 + "\", \"endedAt\": \"" + T0.plusSeconds(30) + "\", \"administrationSeconds\": 0}");
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(transitions()).extracting(Transition::type).isNotEmpty().containsOnly(Transition.Type.CLEARED);
+    }
+
+    @Test
+    void everyBadRecordIsDeadLetteredWithItsReasonAndOrigin() {
+        readings.pipeInput("KS-5", "{\"sessionId\": \"KS-5\"}{\"x\": 1}");
+        readings.pipeInput("KS-5", frame("KS-6", 0, T0, 98));
+        readings.pipeInput("KS-5", "{\"sessionId\": \"KS-5\", \"deviceId\": \"m\", \"seq\": 0, \"ts\": \"" + T0 + "\", \"spo2\": 101}");
+
+        List<String> reasons = deadLetters.readRecordsToList().stream()
+                .map(r -> new String(r.headers().lastHeader(Topics.DLQ_REASON).value(), StandardCharsets.UTF_8)).toList();
+        assertThat(reasons).hasSize(3);
+        assertThat(reasons.get(0)).contains("not valid JSON");
+        assertThat(reasons.get(1)).contains("record key 'KS-5' is not the sessionId 'KS-6'");
+        assertThat(reasons.get(2)).isEqualTo("spo2: 101 is outside 0..100");
+        assertThat(transitions()).isEmpty();
+    }
+}
