@@ -66,7 +66,8 @@ public final class Simulator implements Callable<Integer> {
     @Option(names = "--prefix", description = "Session id prefix (default: ${DEFAULT-VALUE})")
     String prefix = "SIM";
 
-    @Option(names = "--start", description = "Device time of the first frame, ISO-8601 (default: now)")
+    @Option(names = "--start", description = "Device time of the first frame, ISO-8601 (default: now in real time; "
+            + "faster, early enough that no frame is dated ahead of the clock, which DoseWatch refuses)")
     Instant start;
 
     @Option(names = "--quiet", description = "No progress line")
@@ -93,9 +94,10 @@ public final class Simulator implements Callable<Integer> {
         if (factor < 0 || sessions < 1) {
             throw new IllegalArgumentException("--speed must be positive or max, --sessions at least 1");
         }
-        List<SimulatedSession> running = sessions(loadMix());
+        List<Weighted> mix = loadMix();
         int duration = durationSeconds != null ? durationSeconds
-                : running.stream().mapToInt(s -> s.scenario().durationSeconds()).max().orElse(0);
+                : mix.stream().mapToInt(w -> w.scenario().durationSeconds()).max().orElse(0);
+        List<SimulatedSession> running = sessions(mix, firstFrame(factor, duration));
         ServiceClient service = register || output.equals("http") ? new ServiceClient(url, clinician, device) : null;
         if (register) {
             for (int i = 0; i < running.size(); i++) {
@@ -145,10 +147,24 @@ public final class Simulator implements Callable<Integer> {
         progress.done();
     }
 
-    private List<SimulatedSession> sessions(List<Weighted> mix) {
+    /**
+     * Device time of the first frame. A monitor's frames are never dated ahead of the receiving
+     * clock (DoseWatch dead-letters them), so a stream faster than real time starts early enough
+     * to end at about the present: D seconds of device time in D / speed of real time start
+     * D (1 - 1 / speed) seconds ago.
+     */
+    private Instant firstFrame(double factor, int duration) {
+        if (start != null) {
+            return start;
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        long early = factor == 0 ? duration : (long) Math.ceil(duration * Math.max(0, 1 - 1 / factor));
+        return now.minusSeconds(early);
+    }
+
+    private List<SimulatedSession> sessions(List<Weighted> mix, Instant first) {
         Random pick = new Random(seed);
         double total = mix.stream().mapToDouble(Weighted::weight).sum();
-        Instant first = start != null ? start : Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<SimulatedSession> list = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
             double r = i < mix.size() ? -1 : pick.nextDouble() * total;
