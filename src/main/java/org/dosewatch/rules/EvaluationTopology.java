@@ -1,12 +1,14 @@
 package org.dosewatch.rules;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,7 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The evaluation path as a Kafka Streams topology:
  *
  * <pre>
- * vitals.readings --> evaluate (SessionEvaluator, state store session-states, changelogged)
+ * vitals.readings --> evaluate (SessionEvaluator, state store session-states: RocksDB, changelogged)
  *                        |--> dosewatch.alert-transitions   (key: session)
  *                        '--> vitals.readings.dlq           (bad records, with their reason)
  * vitals.sessions --> session-facts (a global table: every instance knows every session's record)
@@ -88,8 +90,14 @@ public class EvaluationTopology {
                 "session-records", () -> new FactsTable());
         topology.addSource("readings", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.READINGS);
         topology.addProcessor("evaluate", () -> new SessionEvaluator(parts), "readings");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SESSION_STATES), Serdes.String(),
-                Serdes.ByteArray()), "evaluate");
+        // On disk (RocksDB) with a local checkpoint, so a restarted instance reads back only what its
+        // changelog gained since; the changelog is compacted soon, so a new instance reads little more
+        // than one state per session.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSION_STATES), Serdes.String(),
+                Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(Map.of(
+                        TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofMinutes(10).toMillis()),
+                        TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024),
+                        TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1")), "evaluate");
         topology.addSink(TRANSITIONS_SINK, Topics.ALERT_TRANSITIONS, Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), "evaluate");
         topology.addSink(DEAD_LETTER_SINK, Topics.READINGS_DLQ, Serdes.String().serializer(),
