@@ -18,6 +18,7 @@ import org.dosewatch.reading.LatestVitals;
 import org.dosewatch.rules.RuleEngine;
 import org.dosewatch.session.SessionView;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -61,9 +62,10 @@ public class StatusPublisher {
             }
         });
         return Multi.createFrom().iterable(changed)
-                .onItem().transformToUniAndConcatenate(change -> statuses
+                .onItem().transformToUni(change -> statuses
                         .sendMessage(Keyed.bySession(change.status().sessionId(), change.status()))
                         .invoke(() -> published(change)))
+                .merge(256)
                 .collect().last()
                 .onFailure().invoke(e -> Log.warnf("Session status not published, next second will try: %s", e.getMessage()))
                 .onFailure().recoverWithNull()

@@ -65,7 +65,7 @@ public class KafkaAndPostgres implements QuarkusTestResourceLifecycleManager {
         return kafka.bootstrapServers();
     }
 
-    static void createTopics(String bootstrapServers) throws Exception {
+    public static void createTopics(String bootstrapServers) throws Exception {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(config)) {

@@ -1,0 +1,610 @@
+package org.dosewatch.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.dosewatch.Topics;
+import org.dosewatch.testing.KafkaAndPostgres;
+import org.dosewatch.testing.LocalPostgres;
+
+/**
+ * The alert path measured end to end, as an operator would: a real Kafka broker and PostgreSQL
+ * started here, the packaged service started as its own process (one or two), load from a plain
+ * Kafka producer, and alerts timed where a nurse's screen would see them. Prints one line per
+ * figure. Run with {@code ./mvnw -Pbench-e2e verify} (see the README's Performance section);
+ * arguments pick the benchmarks: throughput, flood, latency, storm, crash, failover (default all).
+ */
+public final class AlertPathBench {
+
+    private static final Path WORK = Path.of("target", "bench").toAbsolutePath();
+    private static final Pattern ALERT = Pattern.compile("\"sessionId\":\"([^\"]+)\".*?\"rule\":\"([A-Z0-9_]+)\".*?\"event\":\"([A-Z]+)\"");
+
+    private final KafkaClusterTestKit kafka;
+    private final LocalPostgres postgres;
+    private final List<Service> services = new ArrayList<>();
+    private int nextPort = 18080;
+
+    private AlertPathBench(KafkaClusterTestKit kafka, LocalPostgres postgres) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> which = args.length == 0 || args[0].isBlank() ? List.of("throughput", "flood", "latency", "storm", "crash",
+                "failover") : List.of(args[0].split("[, ]+"));
+        for (String bench : which) {
+            Files.createDirectories(WORK);
+            AlertPathBench run = new AlertPathBench(broker(), LocalPostgres.start(WORK));
+            try {
+                switch (bench) {
+                    case "throughput" -> run.throughput();
+                    case "flood" -> run.flood();
+                    case "latency" -> run.latency();
+                    case "storm" -> run.storm();
+                    case "crash" -> run.crash();
+                    case "failover" -> run.failover();
+                    default -> throw new IllegalArgumentException("no benchmark '" + bench + "'");
+                }
+            } finally {
+                run.close();
+            }
+        }
+        System.exit(0);
+    }
+
+    // --- the benchmarks ----------------------------------------------------------------------
+
+    /** Readings drained per second by the service, against a plain consumer on the same topic and broker. */
+    private void throughput() throws Exception {
+        int sessions = 2000;
+        int seconds = 300;
+        Instant start = now().minusSeconds(seconds + 60);
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (int s = 0; s < seconds; s++) {
+                for (int i = 0; i < sessions; i++) {
+                    send(producer, frame(session("TP", i), s, start.plusSeconds(s), 98));
+                }
+            }
+            producer.flush();
+        }
+        long total = (long) sessions * seconds;
+        double raw = rawConsumerRate(total);
+        Service service = start("throughput");
+        long first = 0;
+        long t0 = 0;
+        while (true) {
+            double consumed = service.metric("dosewatch_readings_consumed_total");
+            if (consumed > 0 && t0 == 0) {
+                t0 = System.nanoTime();
+                first = (long) consumed;
+            }
+            if (consumed >= total) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        double drained = (total - first) / ((System.nanoTime() - t0) / 1e9);
+        figure("throughput", "%,d readings of %,d sessions: service drains %,.0f readings/s; plain consumer reads %,.0f/s; ratio %.3f",
+                total, sessions, drained, raw, drained / raw);
+    }
+
+    /** 100,000 malformed records interleaved with valid frames of a few desaturating sessions. */
+    private void flood() throws Exception {
+        Service service = start("flood");
+        AlertWatch alerts = new AlertWatch();
+        int bad = 100_000;
+        int sessions = 10;
+        int seconds = 40;
+        Instant start = now().minusSeconds(seconds);
+        Map<String, Long> breachSent = new ConcurrentHashMap<>();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            int perSlot = bad / (seconds * sessions);
+            for (int s = 0; s < seconds; s++) {
+                for (int i = 0; i < sessions; i++) {
+                    String id = session("FL", i);
+                    for (int b = 0; b < perSlot; b++) {
+                        producer.send(new ProducerRecord<>(Topics.READINGS, id,
+                                ("{\"sessionId\": \"" + id + "\", \"deviceId\": \"broken\", \"seq\": \"x\"}").getBytes(StandardCharsets.UTF_8)));
+                    }
+                    if (s == 20) {
+                        breachSent.put(id, System.nanoTime());
+                    }
+                    send(producer, frame(id, s, start.plusSeconds(s), s < 20 ? 98 : 80));
+                }
+            }
+            producer.flush();
+        }
+        List<Double> delays = alerts.await("SPO2_CRITICAL", breachSent, Duration.ofSeconds(120));
+        while (endOffsets(Topics.READINGS_DLQ) < bad) {
+            Thread.sleep(200);
+        }
+        figure("flood", "%,d malformed records dead-lettered; valid frames' SPO2_CRITICAL raised within %s (max %.2f s after sending)",
+                bad, describe(delays), max(delays));
+        alerts.close();
+    }
+
+    /** Reading appended to RAISED on the SSE feed, at 10,000 readings/s sustained. */
+    private void latency() throws Exception {
+        Service service = start("latency");
+        SseWatch feed = new SseWatch(service);
+        int sessions = 10_000;
+        int seconds = 60;
+        Map<String, Long> breachSent = new ConcurrentHashMap<>();
+        runLive(sessions, seconds, (second, index) -> index % 50 == 7 && second == 20 + (index / 50) % 30, breachSent, null);
+        List<Double> delays = feed.await("SPO2_CRITICAL", breachSent, Duration.ofSeconds(60));
+        figure("latency", "%,d sessions at 1 Hz (%,d readings/s) for %d s: reading appended -> RAISED on the SSE feed %s",
+                sessions, sessions, seconds, describe(delays));
+        feed.close();
+    }
+
+    /** 1,000 of 2,000 live sessions fall silent for 90 s; the others' SPO2_CRITICAL meanwhile. */
+    private void storm() throws Exception {
+        start("storm");
+        AlertWatch alerts = new AlertWatch();
+        int sessions = 2000;
+        Map<String, Long> breachSent = new ConcurrentHashMap<>();
+        // Silent from second 30 to 120 for the first half; probes in the other half desaturate from second 30 on.
+        runLive(sessions, 160, (second, index) -> index >= 1000 && index % 10 == 3 && second == 30 + (index / 10) % 100,
+                breachSent, (second, index) -> index < 1000 && second >= 30 && second < 120);
+        List<Double> delays = alerts.await("SPO2_CRITICAL", breachSent, Duration.ofSeconds(60));
+        figure("storm", "1,000 of 2,000 sessions silent for 90 s (SIGNAL_LOSS raised, escalated, cleared: %,d events); "
+                + "the others' SPO2_CRITICAL reach vitals.alerts %s", alerts.count("SIGNAL_LOSS"), describe(delays));
+        alerts.close();
+    }
+
+    /** kill -9 of the single instance and an immediate restart, with 2,000 live sessions and 15 minutes of history. */
+    private void crash() throws Exception {
+        Service service = start("crash");
+        AlertWatch alerts = new AlertWatch();
+        history(2000, 900);
+        service.awaitConsumed(2000L * 900, Duration.ofMinutes(10));
+        Map<String, Long> kill = new ConcurrentHashMap<>();
+        long[] killedAt = {0};
+        runLive(2000, 60, (second, index) -> index % 200 == 11 && second >= 20, kill, null, second -> {
+            if (second == 20 && killedAt[0] == 0) {
+                killedAt[0] = System.nanoTime();
+                service.kill();
+                startAgain(service);
+            }
+        });
+        kill.replaceAll((k, v) -> killedAt[0]);
+        List<Double> blind = alerts.awaitFirst("SPO2_CRITICAL", kill, Duration.ofSeconds(120));
+        figure("crash", "kill -9 and immediate restart, 2,000 live sessions, 15 min of history: from the kill to the first "
+                + "live SPO2_CRITICAL on vitals.alerts %.1f s (all 10 probes by %.1f s)", blind.isEmpty() ? Double.NaN : Collections.min(blind),
+                max(blind));
+        alerts.close();
+    }
+
+    /** Two instances; one is killed for good; the survivor raises the dead one's sessions' alerts. */
+    private void failover() throws Exception {
+        Service first = start("failover-a");
+        start("failover-b");
+        AlertWatch alerts = new AlertWatch();
+        Map<String, Long> kill = new ConcurrentHashMap<>();
+        long[] killedAt = {0};
+        runLive(2000, 60, (second, index) -> index % 100 == 17 && second >= 30, kill, null, second -> {
+            if (second == 30 && killedAt[0] == 0) {
+                killedAt[0] = System.nanoTime();
+                first.kill();
+            }
+        });
+        kill.replaceAll((k, v) -> killedAt[0]);
+        List<Double> delays = alerts.awaitFirst("SPO2_CRITICAL", kill, Duration.ofSeconds(120));
+        figure("failover", "two instances, 2,000 live sessions, one killed for good: every probe session's SPO2_CRITICAL raised "
+                + "by %.1f s after the kill (%d of 20 probes)", max(delays), delays.size());
+        alerts.close();
+    }
+
+    // --- load --------------------------------------------------------------------------------
+
+    private interface Chosen {
+        boolean test(int second, int index);
+    }
+
+    private interface EachSecond {
+        void at(int second) throws Exception;
+    }
+
+    private void runLive(int sessions, int seconds, Chosen breach, Map<String, Long> breachSent, Chosen silent) throws Exception {
+        runLive(sessions, seconds, breach, breachSent, silent, second -> { });
+    }
+
+    /**
+     * Live frames at 1 Hz for every session, dated now. A chosen session's frame at a chosen second
+     * breaches (SpO2 80 %) and stays low after; its send time is kept.
+     */
+    private void runLive(int sessions, int seconds, Chosen breach, Map<String, Long> breachSent, Chosen silent,
+                         EachSecond each) throws Exception {
+        boolean[] low = new boolean[sessions];
+        long begin = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (int s = 0; s < seconds; s++) {
+                each.at(s);
+                Instant ts = now();
+                for (int i = 0; i < sessions; i++) {
+                    if (silent != null && silent.test(s, i)) {
+                        continue;
+                    }
+                    String id = session("LV", i);
+                    if (!low[i] && breach.test(s, i)) {
+                        low[i] = true;
+                        breachSent.putIfAbsent(id, System.nanoTime());
+                    }
+                    send(producer, frame(id, 100_000 + s, ts, low[i] ? 80 : 98));
+                }
+                producer.flush();
+                long due = begin + (s + 1) * 1_000_000_000L;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000);
+                }
+            }
+        }
+    }
+
+    /** Fifteen minutes of frames of every session, dated up to now, as fast as the broker takes them. */
+    private void history(int sessions, int seconds) {
+        Instant start = now().minusSeconds(seconds);
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (int s = 0; s < seconds; s++) {
+                for (int i = 0; i < sessions; i++) {
+                    send(producer, frame(session("LV", i), s, start.plusSeconds(s), 98));
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    private static String session(String prefix, int index) {
+        return String.format("%s-%05d", prefix, index);
+    }
+
+    private static String frame(String session, long seq, Instant ts, double spo2) {
+        return "{\"sessionId\":\"" + session + "\",\"deviceId\":\"" + session + "-m\",\"seq\":" + seq + ",\"ts\":\"" + ts
+                + "\",\"hr\":80,\"rr\":14,\"spo2\":" + (int) spo2 + "}";
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, String json) {
+        String session = json.substring(14, json.indexOf('"', 14));
+        producer.send(new ProducerRecord<>(Topics.READINGS, session, json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    // --- what is watched ---------------------------------------------------------------------
+
+    /** Alert events as they reach vitals.alerts, with the time this process saw them. */
+    private final class AlertWatch implements AutoCloseable {
+        final List<String[]> seen = new CopyOnWriteArrayList<>();
+        final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
+        final AtomicBoolean running = new AtomicBoolean(true);
+        final java.util.concurrent.CountDownLatch assigned = new java.util.concurrent.CountDownLatch(1);
+        final Thread thread;
+
+        AlertWatch() throws InterruptedException {
+            thread = new Thread(() -> {
+                try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+                    consumer.subscribe(List.of(Topics.ALERTS));
+                    while (running.get()) {
+                        if (!consumer.assignment().isEmpty()) {
+                            assigned.countDown();
+                        }
+                        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                            Matcher m = ALERT.matcher(new String(record.value(), StandardCharsets.UTF_8));
+                            if (m.find()) {
+                                long at = System.nanoTime();
+                                seen.add(new String[] {m.group(1), m.group(2), m.group(3)});
+                                if (m.group(3).equals("RAISED")) {
+                                    firstSeen.putIfAbsent(m.group(1) + "|" + m.group(2), at);
+                                }
+                            }
+                        }
+                    }
+                }
+            }, "bench-alerts");
+            thread.start();
+            assigned.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        List<Double> await(String rule, Map<String, Long> sent, Duration within) throws InterruptedException {
+            return awaitFirst(rule, sent, within);
+        }
+
+        /** Seconds from each session's send (or kill) time to its first RAISED of the rule. */
+        List<Double> awaitFirst(String rule, Map<String, Long> sent, Duration within) throws InterruptedException {
+            long end = System.nanoTime() + within.toNanos();
+            while (System.nanoTime() < end && !sent.keySet().stream().allMatch(id -> firstSeen.containsKey(id + "|" + rule))) {
+                Thread.sleep(100);
+            }
+            List<Double> delays = new ArrayList<>();
+            sent.forEach((id, at) -> {
+                Long raised = firstSeen.get(id + "|" + rule);
+                if (raised != null) {
+                    delays.add((raised - at) / 1e9);
+                }
+            });
+            return delays;
+        }
+
+        long count(String rule) {
+            return seen.stream().filter(e -> e[1].equals(rule)).count();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join();
+        }
+    }
+
+    /** The dashboard feed as a nurse's screen reads it, with the time each alert event arrived. */
+    private static final class SseWatch implements AutoCloseable {
+        final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
+        final HttpURLConnection connection;
+        final Thread thread;
+
+        SseWatch(Service service) throws IOException {
+            connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + service.port + "/api/feed").toURL().openConnection();
+            connection.setRequestProperty("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString("nurse:nurse".getBytes(StandardCharsets.UTF_8)));
+            connection.setRequestProperty("Accept", "text/event-stream");
+            BufferedReader lines = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8));
+            thread = new Thread(() -> {
+                try {
+                    String line;
+                    while ((line = lines.readLine()) != null) {
+                        if (line.startsWith("data:") && line.contains("\"event\":\"RAISED\"")) {
+                            Matcher m = ALERT.matcher(line);
+                            if (m.find()) {
+                                firstSeen.putIfAbsent(m.group(1) + "|" + m.group(2), System.nanoTime());
+                            }
+                        }
+                    }
+                } catch (IOException e) {
+                    // closed
+                }
+            }, "bench-feed");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        List<Double> await(String rule, Map<String, Long> sent, Duration within) throws InterruptedException {
+            long end = System.nanoTime() + within.toNanos();
+            while (System.nanoTime() < end && !sent.keySet().stream().allMatch(id -> firstSeen.containsKey(id + "|" + rule))) {
+                Thread.sleep(100);
+            }
+            List<Double> delays = new ArrayList<>();
+            sent.forEach((id, at) -> {
+                Long raised = firstSeen.get(id + "|" + rule);
+                if (raised != null) {
+                    delays.add((raised - at) / 1e9);
+                }
+            });
+            return delays;
+        }
+
+        @Override
+        public void close() {
+            connection.disconnect();
+        }
+    }
+
+    // --- the service, the broker, the database -----------------------------------------------
+
+    private final class Service {
+        final String name;
+        final int port;
+        Process process;
+
+        Service(String name, int port) {
+            this.name = name;
+            this.port = port;
+        }
+
+        void launch() throws IOException {
+            Path log = WORK.resolve(name + ".log");
+            ProcessBuilder builder = new ProcessBuilder("java", "-Xmx2g", "-jar", "target/quarkus-app/quarkus-run.jar")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(Map.of(
+                    "QUARKUS_PROFILE", "local",
+                    "DOSEWATCH_KAFKA", kafka.bootstrapServers(),
+                    "DOSEWATCH_DB_URL", postgres.reactiveUrl(),
+                    "DOSEWATCH_DB_USER", LocalPostgres.USER,
+                    "DOSEWATCH_PORT", Integer.toString(port),
+                    "DOSEWATCH_STATE_DIR", WORK.resolve("state-" + name).toString()));
+            process = builder.start();
+        }
+
+        void awaitReady(Duration within) throws Exception {
+            long end = System.nanoTime() + within.toNanos();
+            while (System.nanoTime() < end) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("service " + name + " stopped; see " + WORK.resolve(name + ".log"));
+                }
+                try {
+                    HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/health/ready").toURL()
+                            .openConnection();
+                    if (c.getResponseCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(200);
+            }
+            throw new IllegalStateException("service " + name + " not ready in " + within);
+        }
+
+        double metric(String name) throws IOException {
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/metrics").toURL().openConnection();
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
+                return lines.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            }
+        }
+
+        void awaitConsumed(long count, Duration within) throws Exception {
+            long end = System.nanoTime() + within.toNanos();
+            while (metric("dosewatch_readings_consumed_total") < count) {
+                if (System.nanoTime() > end) {
+                    throw new IllegalStateException("service " + name + " consumed too little in " + within);
+                }
+                Thread.sleep(500);
+            }
+        }
+
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    private Service start(String name) throws Exception {
+        Service service = new Service(name, nextPort++);
+        service.launch();
+        services.add(service);
+        service.awaitReady(Duration.ofMinutes(3));
+        return service;
+    }
+
+    private void startAgain(Service service) throws IOException {
+        service.launch();
+    }
+
+    private static KafkaClusterTestKit broker() throws Exception {
+        KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                .setConfigProp("auto.create.topics.enable", "false")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("offsets.topic.num.partitions", "6")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
+                .build();
+        kafka.format();
+        kafka.startup();
+        kafka.waitForReadyBrokers();
+        KafkaAndPostgres.createTopics(kafka.bootstrapServers());
+        return kafka;
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Records per second a plain consumer reads from the readings topic, from the beginning. */
+    private double rawConsumerRate(long total) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.READINGS));
+            long read = 0;
+            long start = 0;
+            while (read < total) {
+                int n = consumer.poll(Duration.ofMillis(200)).count();
+                if (n > 0 && start == 0) {
+                    start = System.nanoTime();
+                }
+                read += n;
+            }
+            return total / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private long endOffsets(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static String describe(List<Double> delays) {
+        if (delays.isEmpty()) {
+            return "(none arrived)";
+        }
+        List<Double> sorted = new ArrayList<>(delays);
+        Collections.sort(sorted);
+        return String.format("p50 %.0f ms, p99 %.0f ms, max %.0f ms over %d alerts", 1000 * percentile(sorted, 0.5),
+                1000 * percentile(sorted, 0.99), 1000 * sorted.get(sorted.size() - 1), sorted.size());
+    }
+
+    private static double percentile(List<Double> sorted, double p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    private static double max(List<Double> values) {
+        return values.isEmpty() ? Double.NaN : Collections.max(values);
+    }
+
+    private static void figure(String bench, String format, Object... args) {
+        System.out.println("BENCH " + bench + ": " + String.format(format, args));
+    }
+
+    private void close() {
+        services.forEach(service -> {
+            if (service.process != null) {
+                service.process.destroyForcibly();
+            }
+        });
+        postgres.close();
+        try {
+            kafka.close();
+        } catch (Exception e) {
+            System.err.println("broker did not stop cleanly: " + e.getMessage());
+        }
+    }
+}
