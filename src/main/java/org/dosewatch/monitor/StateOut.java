@@ -21,10 +21,19 @@ public final class StateOut {
     }
 
     public void writeByte(int value) {
-        if (size == bytes.length) {
-            bytes = Arrays.copyOf(bytes, bytes.length * 2);
-        }
+        ensure(1);
         bytes[size++] = (byte) value;
+    }
+
+    /** Empties the buffer for the next state, keeping its capacity. */
+    public void reset() {
+        size = 0;
+    }
+
+    private void ensure(int more) {
+        if (size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        }
     }
 
     public void writeBoolean(boolean value) {
@@ -33,12 +42,13 @@ public final class StateOut {
 
     /** Zig-zag varint: small magnitudes of either sign take one or two bytes. */
     public void writeLong(long value) {
+        ensure(10);
         long zigzag = (value << 1) ^ (value >> 63);
         while ((zigzag & ~0x7FL) != 0) {
-            writeByte((int) ((zigzag & 0x7F) | 0x80));
+            bytes[size++] = (byte) ((zigzag & 0x7F) | 0x80);
             zigzag >>>= 7;
         }
-        writeByte((int) zigzag);
+        bytes[size++] = (byte) zigzag;
     }
 
     public void writeInt(int value) {

@@ -45,6 +45,8 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
 
     private final EvaluationTopology.Parts parts;
     private final Map<String, Evaluated> sessions = new HashMap<>();
+    /** One buffer for every state this task saves: a state is copied out of it as it is stored. */
+    private final StateOut buffer = new StateOut();
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> states;
     private KeyValueStore<String, byte[]> facts;
@@ -195,7 +197,8 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
     }
 
     private void save(String sessionId, Evaluated session) {
-        StateOut out = new StateOut();
+        StateOut out = buffer;
+        out.reset();
         out.writeInt(session.factsRecord == null ? 0 : Arrays.hashCode(session.factsRecord));
         session.frames.save(out);
         session.monitor.save(out);
