@@ -29,6 +29,10 @@ final class RollingMedian {
 
     void add(long ts, double value) {
         expire(ts);
+        insert(ts, value);
+    }
+
+    private void insert(long ts, double value) {
         if (size == capacity) {
             removeOldest();
         }
@@ -90,17 +94,7 @@ final class RollingMedian {
             previous = ts;
             double value = in.readValueAfter(previousValue);
             previousValue = value;
-            if (size == capacity) {
-                removeOldest();
-            }
-            int tail = 2 * ((head + size) % capacity);
-            frames[tail] = ts;
-            frames[tail + 1] = Double.doubleToRawLongBits(value);
-            int at = Arrays.binarySearch(sorted, 0, size, value);
-            at = at < 0 ? -at - 1 : at;
-            System.arraycopy(sorted, at, sorted, at + 1, size - at);
-            sorted[at] = value;
-            size++;
+            insert(ts, value);
         }
     }
 

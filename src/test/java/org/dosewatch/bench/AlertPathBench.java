@@ -36,7 +36,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.dosewatch.Topics;
 import org.dosewatch.testing.KafkaAndPostgres;
 import org.dosewatch.testing.LocalPostgres;
@@ -347,23 +346,11 @@ public final class AlertPathBench {
         }
 
         List<Double> await(String rule, Map<String, Long> sent, Duration within) throws InterruptedException {
-            return awaitFirst(rule, sent, within);
+            return delays(firstSeen, rule, sent, within);
         }
 
-        /** Seconds from each session's send (or kill) time to its first RAISED of the rule. */
         List<Double> awaitFirst(String rule, Map<String, Long> sent, Duration within) throws InterruptedException {
-            long end = System.nanoTime() + within.toNanos();
-            while (System.nanoTime() < end && !sent.keySet().stream().allMatch(id -> firstSeen.containsKey(id + "|" + rule))) {
-                Thread.sleep(100);
-            }
-            List<Double> delays = new ArrayList<>();
-            sent.forEach((id, at) -> {
-                Long raised = firstSeen.get(id + "|" + rule);
-                if (raised != null) {
-                    delays.add((raised - at) / 1e9);
-                }
-            });
-            return delays;
+            return delays(firstSeen, rule, sent, within);
         }
 
         long count(String rule) {
@@ -409,24 +396,33 @@ public final class AlertPathBench {
         }
 
         List<Double> await(String rule, Map<String, Long> sent, Duration within) throws InterruptedException {
-            long end = System.nanoTime() + within.toNanos();
-            while (System.nanoTime() < end && !sent.keySet().stream().allMatch(id -> firstSeen.containsKey(id + "|" + rule))) {
-                Thread.sleep(100);
-            }
-            List<Double> delays = new ArrayList<>();
-            sent.forEach((id, at) -> {
-                Long raised = firstSeen.get(id + "|" + rule);
-                if (raised != null) {
-                    delays.add((raised - at) / 1e9);
-                }
-            });
-            return delays;
+            return delays(firstSeen, rule, sent, within);
         }
 
         @Override
         public void close() {
             connection.disconnect();
         }
+    }
+
+    /**
+     * Seconds from each session's send (or kill) time to the first RAISED of the rule seen for it,
+     * waiting until all have been seen or the time is up.
+     */
+    private static List<Double> delays(Map<String, Long> firstSeen, String rule, Map<String, Long> sent, Duration within)
+            throws InterruptedException {
+        long end = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < end && !sent.keySet().stream().allMatch(id -> firstSeen.containsKey(id + "|" + rule))) {
+            Thread.sleep(100);
+        }
+        List<Double> delays = new ArrayList<>();
+        sent.forEach((id, at) -> {
+            Long raised = firstSeen.get(id + "|" + rule);
+            if (raised != null) {
+                delays.add((raised - at) / 1e9);
+            }
+        });
+        return delays;
     }
 
     // --- the service, the broker, the database -----------------------------------------------
@@ -519,21 +515,7 @@ public final class AlertPathBench {
     }
 
     private static KafkaClusterTestKit broker() throws Exception {
-        KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                .setConfigProp("auto.create.topics.enable", "false")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("offsets.topic.num.partitions", "6")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
-                .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
-        KafkaAndPostgres.createTopics(kafka.bootstrapServers());
-        return kafka;
+        return KafkaAndPostgres.startBroker();
     }
 
     private KafkaProducer<String, byte[]> producer() {

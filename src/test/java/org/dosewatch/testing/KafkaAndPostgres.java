@@ -28,23 +28,7 @@ public class KafkaAndPostgres implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
-            kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .build())
-                    .setConfigProp("auto.create.topics.enable", "false")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("offsets.topic.num.partitions", "6")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
-                    .build();
-            kafka.format();
-            kafka.startup();
-            kafka.waitForReadyBrokers();
-            createTopics(kafka.bootstrapServers());
+            kafka = startBroker();
             postgres = LocalPostgres.start(Path.of("target"));
         } catch (Exception e) {
             stop();
@@ -55,6 +39,28 @@ public class KafkaAndPostgres implements QuarkusTestResourceLifecycleManager {
                 "kafka-streams.state.dir", Path.of("target", "kafka-streams-" + ProcessHandle.current().pid()).toAbsolutePath().toString(),
                 "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
                 "quarkus.datasource.username", LocalPostgres.USER);
+    }
+
+    /** A one-node KRaft broker in this JVM, with the contract's topics. */
+    public static KafkaClusterTestKit startBroker() throws Exception {
+        KafkaClusterTestKit broker = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(true)
+                .setNumBrokerNodes(1)
+                .setNumControllerNodes(1)
+                .build())
+                .setConfigProp("auto.create.topics.enable", "false")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("offsets.topic.num.partitions", "6")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
+                .build();
+        broker.format();
+        broker.startup();
+        broker.waitForReadyBrokers();
+        createTopics(broker.bootstrapServers());
+        return broker;
     }
 
     public static LocalPostgres postgres() {

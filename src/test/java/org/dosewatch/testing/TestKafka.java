@@ -44,23 +44,11 @@ public final class TestKafka {
 
     /** Every record with this key that {@code topic} holds now, read from the beginning for {@code within}. */
     public static List<Received> recordsNow(String topic, String key, String header, Duration within) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaAndPostgres.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<Received> received = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
+        try (KafkaConsumer<String, byte[]> consumer = fromTheBeginning(topic)) {
             long end = System.nanoTime() + within.toNanos();
             while (System.nanoTime() < end) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
-                        Header h = record.headers().lastHeader(header);
-                        received.add(new Received(record.key(),
-                                record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8),
-                                h == null ? null : new String(h.value(), StandardCharsets.UTF_8)));
-                    }
-                }
+                poll(consumer, key, header, received);
             }
         }
         return received;
@@ -71,25 +59,35 @@ public final class TestKafka {
      * arrived, returning each with the value of header {@code header}.
      */
     public static List<Received> awaitRecords(String topic, String key, int count, String header) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaAndPostgres.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<Received> received = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
+        try (KafkaConsumer<String, byte[]> consumer = fromTheBeginning(topic)) {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
-                        Header h = record.headers().lastHeader(header);
-                        received.add(new Received(record.key(),
-                                record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8),
-                                h == null ? null : new String(h.value(), StandardCharsets.UTF_8)));
-                    }
-                }
+                poll(consumer, key, header, received);
                 return received.size() >= count;
             });
         }
         return received;
+    }
+
+    private static KafkaConsumer<String, byte[]> fromTheBeginning(String topic) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaAndPostgres.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    /** One poll: the records with this key, each with the value of {@code header}. */
+    private static void poll(KafkaConsumer<String, byte[]> consumer, String key, String header, List<Received> received) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            if (key.equals(record.key())) {
+                Header h = record.headers().lastHeader(header);
+                received.add(new Received(record.key(),
+                        record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8),
+                        h == null ? null : new String(h.value(), StandardCharsets.UTF_8)));
+            }
+        }
     }
 }
