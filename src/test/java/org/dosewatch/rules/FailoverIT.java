@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.dosewatch.testing.Frames.frame;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,8 @@ class FailoverIT {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "dosewatch-evaluation");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaAndPostgres.bootstrapServers());
-        config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("dosewatch-second").toString());
+        config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(Path.of("target", "second-instance-" + UUID.randomUUID()))
+                .toAbsolutePath().toString());
         config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
         config.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, 1_000_000L);
