@@ -10,8 +10,7 @@ import java.util.Map;
 final class BloodPressureRise implements Rule {
 
     private final RuleProfile.Cuff rise;
-    private int consecutive;
-    private long onset;
+    private final CuffRun run = new CuffRun();
 
     BloodPressureRise(RuleProfile.Cuff rise) {
         this.rise = rise;
@@ -19,14 +18,12 @@ final class BloodPressureRise implements Rule {
 
     @Override
     public void save(StateOut out, long base) {
-        out.writeInt(consecutive);
-        out.writeLong(onset - base);
+        run.save(out, base);
     }
 
     @Override
     public void restore(StateIn in, long base) {
-        consecutive = in.readInt();
-        onset = base + in.readLong();
+        run.restore(in, base);
     }
 
     @Override
@@ -41,15 +38,13 @@ final class BloodPressureRise implements Rule {
         boolean sbpUp = sbpRise >= rise.sbp();
         boolean dbpUp = dbpRise >= rise.dbp();
         if (sbpUp || dbpUp) {
-            if (consecutive++ == 0) {
-                onset = ts;
-            }
+            int consecutive = run.past(ts);
             Vital vital = sbpUp ? Vital.SBP : Vital.DBP;
             double value = sbpUp ? session.reading().sbp() : session.reading().dbp();
             double base = sbpUp ? baseline.sbp() : baseline.dbp();
             double limit = base + (sbpUp ? rise.sbp() : rise.dbp());
             if (consecutive >= rise.readings() && !alerts.isOpen(RuleId.BP_RISE)) {
-                alerts.raise(RuleId.BP_RISE, onset, ts, vital, value, limit, false,
+                alerts.raise(RuleId.BP_RISE, run.onset(), ts, vital, value, limit, false,
                         v -> Format.value(vital, v) + ", " + Format.number(v - base) + " mmHg above baseline " + Format.number(base),
                         Map.of("sbp", session.reading().sbp(), "dbp", session.reading().dbp(),
                                 "baselineSbp", baseline.sbp(), "baselineDbp", baseline.dbp()));
@@ -58,7 +53,7 @@ final class BloodPressureRise implements Rule {
             }
             return;
         }
-        consecutive = 0;
+        run.reset();
         // NaN (no baseline for one of them) compares false, so it never holds an alert open.
         if (alerts.isOpen(RuleId.BP_RISE) && !(sbpRise > rise.sbp() - rise.margin())
                 && !(dbpRise > rise.dbp() - rise.margin())) {

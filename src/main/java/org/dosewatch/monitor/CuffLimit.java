@@ -13,8 +13,7 @@ final class CuffLimit implements Rule {
     private final boolean high;
     private final boolean inclusive;
     private final RuleProfile.Cuff limits;
-    private int consecutive;
-    private long onset;
+    private final CuffRun run = new CuffRun();
 
     /**
      * @param high      true for limits that must not be exceeded, false for a floor
@@ -29,14 +28,12 @@ final class CuffLimit implements Rule {
 
     @Override
     public void save(StateOut out, long base) {
-        out.writeInt(consecutive);
-        out.writeLong(onset - base);
+        run.save(out, base);
     }
 
     @Override
     public void restore(StateIn in, long base) {
-        consecutive = in.readInt();
-        onset = base + in.readLong();
+        run.restore(in, base);
     }
 
     @Override
@@ -50,21 +47,19 @@ final class CuffLimit implements Rule {
         boolean sbpPast = past(sbp, limits.sbp());
         boolean dbpPast = past(dbp, limits.dbp());
         if (sbpPast || dbpPast) {
-            if (consecutive++ == 0) {
-                onset = ts;
-            }
+            int consecutive = run.past(ts);
             Vital vital = sbpPast ? Vital.SBP : Vital.DBP;
             double value = sbpPast ? sbp : dbp;
             double limit = sbpPast ? limits.sbp() : limits.dbp();
             if (consecutive >= limits.readings() && !alerts.isOpen(rule)) {
-                alerts.raise(rule, onset, ts, vital, value, limit, !high, v -> describe(vital, v, limit),
+                alerts.raise(rule, run.onset(), ts, vital, value, limit, !high, v -> describe(vital, v, limit),
                         Map.of("sbp", sbp, "dbp", dbp, "consecutiveReadings", consecutive));
             } else {
                 alerts.observe(rule, ts, value);
             }
             return;
         }
-        consecutive = 0;
+        run.reset();
         double margin = high ? -limits.margin() : limits.margin();
         if (alerts.isOpen(rule) && !past(sbp, limits.sbp() + margin) && !past(dbp, limits.dbp() + margin)) {
             alerts.clear(rule, ts, "NIBP " + Format.number(sbp) + "/" + Format.number(dbp) + " mmHg back within limits");

@@ -56,13 +56,24 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         final SessionMonitor monitor;
         final FrameOrder frames;
         byte[] factsRecord;
+        /** The record's fingerprint, saved with the state so a reader can tell whether the record changed. */
+        int factsHash;
         long endedSeenAt = Long.MIN_VALUE;
 
         Evaluated(SessionMonitor monitor, FrameOrder frames, byte[] factsRecord) {
             this.monitor = monitor;
             this.frames = frames;
-            this.factsRecord = factsRecord;
+            told(factsRecord);
         }
+
+        void told(byte[] record) {
+            factsRecord = record;
+            factsHash = fingerprint(record);
+        }
+    }
+
+    private static int fingerprint(byte[] record) {
+        return record == null ? 0 : Arrays.hashCode(record);
     }
 
     SessionEvaluator(EvaluationTopology.Parts parts) {
@@ -139,13 +150,13 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
 
     /** Every second of wall-clock time: silent monitors are noticed, record changes applied, ended sessions let go. */
     private void tick(long now) {
-        TransitionSink ticked = forwarding(now);
+        Counting sink = new Counting(forwarding(now));
         Iterator<Map.Entry<String, Evaluated>> each = sessions.entrySet().iterator();
         while (each.hasNext()) {
             Map.Entry<String, Evaluated> entry = each.next();
             Evaluated session = entry.getValue();
             synchronized (session.monitor) {
-                Counting sink = new Counting(ticked);
+                sink.count = 0;
                 boolean changed = applyFacts(entry.getKey(), session, sink);
                 session.monitor.onTick(now, sink);
                 if (session.monitor.phase() == Phase.ENDED) {
@@ -189,7 +200,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         if (record == session.factsRecord || Arrays.equals(record, session.factsRecord)) {
             return false;
         }
-        session.factsRecord = record;
+        session.told(record);
         SessionFacts updated = parts.facts().read(sessionId, record);
         session.monitor.reconfigure(parts.facts().profile(updated));
         session.monitor.session(updated, sink);
@@ -199,7 +210,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
     private void save(String sessionId, Evaluated session) {
         StateOut out = buffer;
         out.reset();
-        out.writeInt(session.factsRecord == null ? 0 : Arrays.hashCode(session.factsRecord));
+        out.writeInt(session.factsHash);
         session.frames.save(out);
         session.monitor.save(out);
         states.put(sessionId, out.toByteArray());
@@ -213,7 +224,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
             frames.restore(in);
             byte[] record = facts.get(sessionId);
             SessionFacts known = parts.facts().read(sessionId, record);
-            boolean changed = factsHash != (record == null ? 0 : Arrays.hashCode(record));
+            boolean changed = factsHash != fingerprint(record);
             SessionMonitor monitor = SessionMonitor.restore(sessionId, parts.facts().profile(known), known, changed, in,
                     forwarding(context.currentSystemTimeMs()));
             return new Evaluated(monitor, frames, record);

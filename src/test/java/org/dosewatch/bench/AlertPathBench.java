@@ -1,5 +1,7 @@
 package org.dosewatch.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -36,6 +38,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.dosewatch.Topics;
 import org.dosewatch.testing.KafkaAndPostgres;
 import org.dosewatch.testing.LocalPostgres;
@@ -103,20 +106,16 @@ public final class AlertPathBench {
         long total = (long) sessions * seconds;
         double raw = rawConsumerRate(total);
         Service service = start("throughput");
-        long first = 0;
-        long t0 = 0;
-        while (true) {
+        long[] first = {0, 0};
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
             double consumed = service.metric("dosewatch_readings_consumed_total");
-            if (consumed > 0 && t0 == 0) {
-                t0 = System.nanoTime();
-                first = (long) consumed;
+            if (consumed > 0 && first[0] == 0) {
+                first[0] = System.nanoTime();
+                first[1] = (long) consumed;
             }
-            if (consumed >= total) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        double drained = (total - first) / ((System.nanoTime() - t0) / 1e9);
+            return consumed >= total;
+        });
+        double drained = (total - first[1]) / ((System.nanoTime() - first[0]) / 1e9);
         figure("throughput", "%,d readings of %,d sessions: service drains %,.0f readings/s; plain consumer reads %,.0f/s; ratio %.3f",
                 total, sessions, drained, raw, drained / raw);
     }
@@ -147,10 +146,8 @@ public final class AlertPathBench {
             }
             producer.flush();
         }
-        List<Double> delays = alerts.await("SPO2_CRITICAL", breachSent, Duration.ofSeconds(120));
-        while (endOffsets(Topics.READINGS_DLQ) < bad) {
-            Thread.sleep(200);
-        }
+        List<Double> delays = alerts.delays("SPO2_CRITICAL", breachSent, Duration.ofSeconds(120));
+        await().atMost(Duration.ofMinutes(2)).until(() -> endOffsets(Topics.READINGS_DLQ) >= bad);
         figure("flood", "%,d malformed records dead-lettered; valid frames' SPO2_CRITICAL raised within %s (max %.2f s after sending)",
                 bad, describe(delays), max(delays));
         alerts.close();
@@ -165,8 +162,8 @@ public final class AlertPathBench {
         int seconds = 60;
         Map<String, Long> breachSent = new ConcurrentHashMap<>();
         runLive(sessions, seconds, (second, index) -> index % 50 == 7 && second == 20 + (index / 50) % 30, breachSent, null);
-        List<Double> topic = alerts.await("SPO2_CRITICAL", breachSent, Duration.ofSeconds(60));
-        List<Double> screen = feed.await("SPO2_CRITICAL", breachSent, Duration.ofSeconds(5));
+        List<Double> topic = alerts.delays("SPO2_CRITICAL", breachSent, Duration.ofSeconds(60));
+        List<Double> screen = feed.delays("SPO2_CRITICAL", breachSent, Duration.ofSeconds(5));
         figure("latency", "%,d sessions at 1 Hz (%,d readings/s) for %d s: reading appended -> RAISED on vitals.alerts %s; "
                 + "on one SSE feed %s (the feed also carries every session's status each second)",
                 sessions, sessions, seconds, describe(topic), describe(screen));
@@ -183,7 +180,7 @@ public final class AlertPathBench {
         // Silent from second 30 to 120 for the first half; probes in the other half desaturate from second 30 on.
         runLive(sessions, 160, (second, index) -> index >= 1000 && index % 10 == 3 && second == 30 + (index / 10) % 100,
                 breachSent, (second, index) -> index < 1000 && second >= 30 && second < 120);
-        List<Double> delays = alerts.await("SPO2_CRITICAL", breachSent, Duration.ofSeconds(60));
+        List<Double> delays = alerts.delays("SPO2_CRITICAL", breachSent, Duration.ofSeconds(60));
         figure("storm", "1,000 of 2,000 sessions silent for 90 s (SIGNAL_LOSS raised, escalated, cleared: %,d events); "
                 + "the others' SPO2_CRITICAL reach vitals.alerts %s", alerts.count("SIGNAL_LOSS"), describe(delays));
         alerts.close();
@@ -205,7 +202,7 @@ public final class AlertPathBench {
             }
         });
         kill.replaceAll((k, v) -> killedAt[0]);
-        List<Double> blind = alerts.awaitFirst("SPO2_CRITICAL", kill, Duration.ofSeconds(120));
+        List<Double> blind = alerts.delays("SPO2_CRITICAL", kill, Duration.ofSeconds(120));
         figure("crash", "kill -9 and immediate restart, 2,000 live sessions, 15 min of history: from the kill to the first "
                 + "live SPO2_CRITICAL on vitals.alerts %.1f s (all 10 probes by %.1f s)", blind.isEmpty() ? Double.NaN : Collections.min(blind),
                 max(blind));
@@ -226,7 +223,7 @@ public final class AlertPathBench {
             }
         });
         kill.replaceAll((k, v) -> killedAt[0]);
-        List<Double> delays = alerts.awaitFirst("SPO2_CRITICAL", kill, Duration.ofSeconds(120));
+        List<Double> delays = alerts.delays("SPO2_CRITICAL", kill, Duration.ofSeconds(120));
         figure("failover", "two instances, 2,000 live sessions, one killed for good: every probe session's SPO2_CRITICAL raised "
                 + "by %.1f s after the kill (%d of 20 probes)", max(delays), delays.size());
         alerts.close();
@@ -270,11 +267,9 @@ public final class AlertPathBench {
                     send(producer, frame(id, 100_000 + s, ts, low[i] ? 80 : 98));
                 }
                 producer.flush();
+                // A monitor's pace: the next frames go when the next second of wall time has come.
                 long due = begin + (s + 1) * 1_000_000_000L;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000);
-                }
+                await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5)).until(() -> System.nanoTime() >= due);
             }
         }
     }
@@ -345,12 +340,8 @@ public final class AlertPathBench {
             assigned.await(30, java.util.concurrent.TimeUnit.SECONDS);
         }
 
-        List<Double> await(String rule, Map<String, Long> sent, Duration within) throws InterruptedException {
-            return delays(firstSeen, rule, sent, within);
-        }
-
-        List<Double> awaitFirst(String rule, Map<String, Long> sent, Duration within) throws InterruptedException {
-            return delays(firstSeen, rule, sent, within);
+        List<Double> delays(String rule, Map<String, Long> sent, Duration within) {
+            return AlertPathBench.delays(firstSeen, rule, sent, within);
         }
 
         long count(String rule) {
@@ -395,8 +386,8 @@ public final class AlertPathBench {
             thread.start();
         }
 
-        List<Double> await(String rule, Map<String, Long> sent, Duration within) throws InterruptedException {
-            return delays(firstSeen, rule, sent, within);
+        List<Double> delays(String rule, Map<String, Long> sent, Duration within) {
+            return AlertPathBench.delays(firstSeen, rule, sent, within);
         }
 
         @Override
@@ -409,11 +400,12 @@ public final class AlertPathBench {
      * Seconds from each session's send (or kill) time to the first RAISED of the rule seen for it,
      * waiting until all have been seen or the time is up.
      */
-    private static List<Double> delays(Map<String, Long> firstSeen, String rule, Map<String, Long> sent, Duration within)
-            throws InterruptedException {
-        long end = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < end && !sent.keySet().stream().allMatch(id -> firstSeen.containsKey(id + "|" + rule))) {
-            Thread.sleep(100);
+    private static List<Double> delays(Map<String, Long> firstSeen, String rule, Map<String, Long> sent, Duration within) {
+        try {
+            await().atMost(within).pollInterval(Duration.ofMillis(100))
+                    .until(() -> sent.keySet().stream().allMatch(id -> firstSeen.containsKey(id + "|" + rule)));
+        } catch (ConditionTimeoutException e) {
+            // Reported as it is: the figure counts the alerts that arrived.
         }
         List<Double> delays = new ArrayList<>();
         sent.forEach((id, at) -> {
@@ -458,24 +450,19 @@ public final class AlertPathBench {
             process = builder.start();
         }
 
-        void awaitReady(Duration within) throws Exception {
-            long end = System.nanoTime() + within.toNanos();
-            while (System.nanoTime() < end) {
+        void awaitReady(Duration within) {
+            await().atMost(within).pollInterval(Duration.ofMillis(200)).until(() -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("service " + name + " stopped; see " + WORK.resolve(name + ".log"));
                 }
                 try {
                     HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/health/ready").toURL()
                             .openConnection();
-                    if (c.getResponseCode() == 200) {
-                        return;
-                    }
+                    return c.getResponseCode() == 200;
                 } catch (IOException e) {
-                    // not listening yet
+                    return false; // not listening yet
                 }
-                Thread.sleep(200);
-            }
-            throw new IllegalStateException("service " + name + " not ready in " + within);
+            });
         }
 
         double metric(String name) throws IOException {
@@ -486,14 +473,9 @@ public final class AlertPathBench {
             }
         }
 
-        void awaitConsumed(long count, Duration within) throws Exception {
-            long end = System.nanoTime() + within.toNanos();
-            while (metric("dosewatch_readings_consumed_total") < count) {
-                if (System.nanoTime() > end) {
-                    throw new IllegalStateException("service " + name + " consumed too little in " + within);
-                }
-                Thread.sleep(500);
-            }
+        void awaitConsumed(long count, Duration within) {
+            await().atMost(within).pollInterval(Duration.ofMillis(500))
+                    .until(() -> metric("dosewatch_readings_consumed_total") >= count);
         }
 
         void kill() throws InterruptedException {

@@ -71,7 +71,7 @@ public class KafkaAndPostgres implements QuarkusTestResourceLifecycleManager {
         return kafka.bootstrapServers();
     }
 
-    public static void createTopics(String bootstrapServers) throws Exception {
+    private static void createTopics(String bootstrapServers) throws Exception {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(config)) {
