@@ -8,7 +8,10 @@ import java.util.List;
  * The median of a vital over the last span of device time, kept sorted as frames come and go,
  * so that a one-frame artefact moves nothing; the same frames serve as an alert's evidence.
  * Each frame's time and value sit side by side in one array, so a session's state stays in few
- * cache lines. No allocation after construction.
+ * cache lines. Each frame is also encoded once, as it comes in, in the form {@link #save} writes
+ * it (its span from the frame before, its value's change): a session's state is saved after
+ * every frame, and a window of ten minutes is then copied rather than encoded again. No
+ * allocation after the window has grown to its usual size.
  */
 final class RollingMedian {
 
@@ -19,12 +22,20 @@ final class RollingMedian {
     private final int capacity;
     private int head;
     private int size;
+    /** The frames' encoded entries, oldest first, from {@code encodedStart} to {@code encodedEnd}. */
+    private byte[] encoded = new byte[32];
+    private int encodedStart;
+    private int encodedEnd;
+    /** Per frame slot, the length of its entry; 0 for a frame that came into an empty window. */
+    private final byte[] encodedLength;
+    private final StateOut entry = new StateOut(24);
 
     RollingMedian(long spanMillis, int capacity) {
         this.spanMillis = spanMillis;
         this.capacity = capacity;
         this.sorted = new double[capacity];
         this.frames = new long[2 * capacity];
+        this.encodedLength = new byte[capacity];
     }
 
     void add(long ts, double value) {
@@ -36,7 +47,9 @@ final class RollingMedian {
         if (size == capacity) {
             removeOldest();
         }
-        int tail = 2 * ((head + size) % capacity);
+        int slot = (head + size) % capacity;
+        encode(slot, ts, value);
+        int tail = 2 * slot;
         frames[tail] = ts;
         frames[tail + 1] = Double.doubleToRawLongBits(value);
         int at = Arrays.binarySearch(sorted, 0, size, value);
@@ -68,18 +81,53 @@ final class RollingMedian {
         return out;
     }
 
+    /**
+     * The window's frames, oldest first: the first one's time from {@code base} and its value,
+     * then each one's span from the frame before and its value's change.
+     */
     void save(StateOut out, long base) {
         out.writeInt(size);
-        long previous = base;
-        double previousValue = Double.NaN;
-        for (int i = 0; i < size; i++) {
-            int at = 2 * ((head + i) % capacity);
-            out.writeSpan(frames[at] - previous);
-            previous = frames[at];
-            double value = Double.longBitsToDouble(frames[at + 1]);
-            out.writeValueAfter(value, previousValue);
-            previousValue = value;
+        if (size == 0) {
+            return;
         }
+        out.writeSpan(frames[2 * head] - base);
+        out.writeValueAfter(Double.longBitsToDouble(frames[2 * head + 1]), Double.NaN);
+        // The oldest frame's own entry was relative to a frame that has left the window.
+        int from = encodedStart + encodedLength[head];
+        out.writeRaw(encoded, from, encodedEnd - from);
+    }
+
+    /** Encodes a frame coming into {@code slot} relative to the newest frame before it. */
+    private void encode(int slot, long ts, double value) {
+        if (size == 0) {
+            encodedLength[slot] = 0;
+            encodedStart = 0;
+            encodedEnd = 0;
+            return;
+        }
+        int newest = 2 * ((head + size - 1) % capacity);
+        entry.reset();
+        entry.writeSpan(ts - frames[newest]);
+        entry.writeValueAfter(value, Double.longBitsToDouble(frames[newest + 1]));
+        int length = entry.size();
+        if (encodedEnd + length > encoded.length) {
+            makeRoom(length);
+        }
+        entry.copyTo(encoded, encodedEnd);
+        encodedEnd += length;
+        encodedLength[slot] = (byte) length;
+    }
+
+    /** Moves the live entries to the front, into a larger array when they fill half of it. */
+    private void makeRoom(int length) {
+        int live = encodedEnd - encodedStart;
+        byte[] target = live + length > encoded.length / 2
+                ? new byte[Math.max(2 * encoded.length, live + length)]
+                : encoded;
+        System.arraycopy(encoded, encodedStart, target, 0, live);
+        encoded = target;
+        encodedStart = 0;
+        encodedEnd = live;
     }
 
     /** Empties the window and takes back the frames {@link #save} wrote. */
@@ -108,6 +156,7 @@ final class RollingMedian {
         double value = Double.longBitsToDouble(frames[2 * head + 1]);
         int at = Arrays.binarySearch(sorted, 0, size, value);
         System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
+        encodedStart += encodedLength[head];
         head = (head + 1) % capacity;
         size--;
     }

@@ -9,8 +9,16 @@ import java.util.Arrays;
  */
 public final class StateOut {
 
-    private byte[] bytes = new byte[512];
+    private byte[] bytes;
     private int size;
+
+    public StateOut() {
+        this(512);
+    }
+
+    StateOut(int capacity) {
+        bytes = new byte[capacity];
+    }
 
     public byte[] toByteArray() {
         return Arrays.copyOf(bytes, size);
@@ -106,6 +114,18 @@ public final class StateOut {
             writeBoolean(true);
             writeLong(time - base);
         }
+    }
+
+    /** Bytes already in this form (written by another {@code StateOut}), as they are. */
+    void writeRaw(byte[] source, int from, int length) {
+        ensure(length);
+        System.arraycopy(source, from, bytes, size, length);
+        size += length;
+    }
+
+    /** Copies what was written to {@code target} at {@code at}. */
+    void copyTo(byte[] target, int at) {
+        System.arraycopy(bytes, 0, target, at, size);
     }
 
     public void writeBytes(byte[] value) {
