@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Random;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,8 +26,28 @@ class ReadingDecoderTest {
     private final ReadingDecoder decoder = new ReadingDecoder(new ObjectMapper(), Clock.fixed(NOW, ZoneOffset.UTC),
             Duration.ofSeconds(60));
 
+    /**
+     * Decodes a record as the stream does (token by token) and as the HTTP path does (from a
+     * tree), and requires both to come to the same reading or the same refusal.
+     */
     private Reading decode(String json) {
-        return decoder.decode(json.getBytes(StandardCharsets.UTF_8));
+        byte[] record = json.getBytes(StandardCharsets.UTF_8);
+        Reading streamed;
+        try {
+            streamed = decoder.decode(record);
+        } catch (InvalidReadingException refused) {
+            assertThatThrownBy(() -> decoder.decode(decoder.parse(record)))
+                    .as("the HTTP path refuses %s too", json)
+                    .isInstanceOfSatisfying(InvalidReadingException.class, e -> {
+                        assertThat(e.field()).isEqualTo(refused.field());
+                        if (!refused.getMessage().contains("not valid JSON")) {
+                            assertThat(e.getMessage()).isEqualTo(refused.getMessage());
+                        }
+                    });
+            throw refused;
+        }
+        assertThat(decoder.decode(decoder.parse(record))).as("the HTTP path reads %s alike", json).isEqualTo(streamed);
+        return streamed;
     }
 
     @Test
@@ -105,6 +128,59 @@ class ReadingDecoderTest {
     void anEmptyRecordIsRefused() {
         assertThatThrownBy(() -> decoder.decode(new byte[0])).hasMessageContaining("empty record");
         assertThatThrownBy(() -> decoder.decode((byte[]) null)).hasMessageContaining("empty record");
+        assertThatThrownBy(() -> decode("  ")).hasMessageContaining("empty record");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a scalar                          | 42
+            a string                          | "KS-0001"
+            an unfinished array               | [1, 2
+            """)
+    void aRecordThatIsNoObjectIsRefusedAlikeOnBothPaths(String description, String json) {
+        assertThatThrownBy(() -> decode(json)).isInstanceOf(InvalidReadingException.class);
+    }
+
+    @Test
+    void duplicateFieldsAndUnknownNestedValuesAreReadAlikeOnBothPaths() {
+        Reading reading = decode("""
+                {"sessionId": "S", "deviceId": "d", "seq": 1, "ts": "2026-11-21T14:03:27Z", "hr": 80, "hr": 91,
+                 "vendor": {"a": [1, {"b": null}], "hr": 300}, "seq": 2, "flags": [true, false]}""");
+
+        assertThat(reading.hr()).isEqualTo(91);
+        assertThat(reading.seq()).isEqualTo(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            boolean vital     | {"sessionId": "S", "deviceId": "d", "seq": 1, "ts": "2026-11-21T14:03:27Z", "hr": true}                  | hr
+            object as ts      | {"sessionId": "S", "deviceId": "d", "seq": 1, "ts": {"at": 1}, "hr": 80}                                | ts
+            seq beyond a long | {"sessionId": "S", "deviceId": "d", "seq": 99999999999999999999, "ts": "2026-11-21T14:03:27Z", "hr": 80} | seq
+            null session      | {"sessionId": null, "deviceId": "d", "seq": 1, "ts": "2026-11-21T14:03:27Z", "hr": 80}                  | sessionId
+            array as device   | {"sessionId": "S", "deviceId": ["d"], "seq": 1, "ts": "2026-11-21T14:03:27Z", "hr": 80}                 | deviceId
+            """)
+    void aFieldOfTheWrongKindIsRefusedAlikeOnBothPaths(String description, String json, String field) {
+        assertThatThrownBy(() -> decode(json))
+                .isInstanceOfSatisfying(InvalidReadingException.class, e -> assertThat(e.field()).isEqualTo(field));
+    }
+
+    /** The monitors' own form is read digit by digit; every instant reads as the full ISO parser reads it. */
+    @Test
+    void timestampsReadAsTheIsoParserReadsThem() {
+        Random random = new Random(3);
+        DateTimeFormatter monitors = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+        for (int i = 0; i < 20_000; i++) {
+            String withMillis = monitors.format(Instant.ofEpochMilli(random.nextLong(-62_000_000_000_000L, 253_000_000_000_000L)));
+            assertThat(ReadingDecoder.instant(withMillis)).as(withMillis).isEqualTo(OffsetDateTime.parse(withMillis).toInstant());
+            String seconds = withMillis.substring(0, 19) + "Z";
+            assertThat(ReadingDecoder.instant(seconds)).as(seconds).isEqualTo(OffsetDateTime.parse(seconds).toInstant());
+        }
+        for (String wrong : new String[] {"2026-02-29T10:00:00Z", "2026-13-01T10:00:00.000Z", "2026-11-21T24:00:00Z",
+                "2026-11-21T23:60:00Z", "2026-11-21T23:59:60.000Z", "2026-11-21T14:03:27.0a0Z", "2026-11-21 14:03:27Z",
+                "2026-11-21T14:03:27.000", "2026-11-2xT14:03:27Z"}) {
+            assertThat(ReadingDecoder.instant(wrong)).as(wrong).isNull();
+        }
+        assertThat(ReadingDecoder.instant("2024-02-29T10:00:00.5+02:00")).isEqualTo(Instant.parse("2024-02-29T08:00:00.500Z"));
     }
 
     @ParameterizedTest(name = "{0}")
