@@ -50,16 +50,17 @@ public class EvaluationTopology {
     /** What a truncated dead letter keeps of its record: enough to tell the device and the fault. */
     public static final int TRUNCATED_BYTES = 4096;
 
-    /** What the evaluator of each stream task works with. */
     /**
      * What the evaluator of each stream task works with.
      *
-     * @param admitted what else happens to a frame that is evaluated: its session opened in the
-     *                 database, its latest vitals and its history kept
+     * @param admitted        what else happens to a frame that is evaluated: its session opened in
+     *                        the database, its latest vitals and its history kept
+     * @param checkpointEvery how often the sessions that changed are saved to the store and the
+     *                        task's progress committed with them
      */
     record Parts(ReadingDecoder decoder, ReadingMetrics metrics, DeadLetterLog deadLetterLog, Consumer<Reading> admitted,
                  RuleEngine engine, SessionFactsReader facts, TransitionCodec codec, Duration clockMargin,
-                 int deadLetterLimit) {
+                 int deadLetterLimit, Duration checkpointEvery) {
     }
 
     private final Parts parts;
@@ -69,12 +70,13 @@ public class EvaluationTopology {
                               SessionDirectory directory, LatestVitals latest, VitalsHistory history, RuleEngine engine,
                               SessionFactsReader facts, TransitionCodec codec,
                               @ConfigProperty(name = "dosewatch.readings.max-clock-ahead", defaultValue = "PT60S") Duration clockMargin,
-                              @ConfigProperty(name = "dosewatch.readings.dead-letter-limit", defaultValue = "1000000") int deadLetterLimit) {
+                              @ConfigProperty(name = "dosewatch.readings.dead-letter-limit", defaultValue = "1000000") int deadLetterLimit,
+                              @ConfigProperty(name = "dosewatch.evaluation.checkpoint-interval", defaultValue = "PT5S") Duration checkpointEvery) {
         this(new Parts(decoder, metrics, deadLetterLog, reading -> {
             directory.seen(reading.sessionId());
             latest.update(reading);
             history.add(reading);
-        }, engine, facts, codec, clockMargin, deadLetterLimit));
+        }, engine, facts, codec, clockMargin, deadLetterLimit, checkpointEvery));
     }
 
     EvaluationTopology(Parts parts) {

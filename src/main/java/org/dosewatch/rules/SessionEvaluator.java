@@ -33,10 +33,17 @@ import io.quarkus.logging.Log;
 /**
  * Evaluates the sessions of one partition of {@code vitals.readings}, on the stream thread that
  * owns it: decodes and validates each record (a bad one goes to the dead-letter topic with its
- * reason), puts the frame in its device's order, runs the session's rules, forwards the
- * transitions, and writes the session's state to the changelogged store, so that another
- * instance, or this one after a crash, carries on from there. A wall-clock punctuation every
- * second runs on the same thread, so a session's ticks and frames never overtake each other.
+ * reason), puts the frame in its device's order, runs the session's rules and forwards the
+ * transitions. A wall-clock punctuation every second runs on the same thread, so a session's
+ * ticks and frames never overtake each other.
+ *
+ * <p>Checkpoints: every {@code checkpointEvery} the tick writes the state of each session that
+ * changed to the changelogged store and asks for a commit, which Kafka Streams makes right after
+ * the punctuation, before another record is processed; the task commits at no other time while
+ * it runs (the configured commit interval is a day). So the offsets a task commits never run
+ * ahead of the states it saved, and another instance, or this one after a crash, carries on from
+ * there, reading again at most one checkpoint's worth of frames. A task that is closed (moved
+ * or shut down) saves its changed sessions first.
  */
 final class SessionEvaluator implements Processor<String, byte[], String, byte[]> {
 
@@ -50,6 +57,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> states;
     private KeyValueStore<String, byte[]> facts;
+    private long lastCheckpoint;
 
     /** A session as this task holds it: its monitor, its devices' frame order, the record it was last told of. */
     private static final class Evaluated {
@@ -59,6 +67,8 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         /** The record's fingerprint, saved with the state so a reader can tell whether the record changed. */
         int factsHash;
         long endedSeenAt = Long.MIN_VALUE;
+        /** Changed since it was last saved. */
+        boolean dirty;
 
         Evaluated(SessionMonitor monitor, FrameOrder frames, byte[] factsRecord) {
             this.monitor = monitor;
@@ -100,6 +110,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         if (restored > 0) {
             Log.infof("Stream task %s took over %d sessions from their saved state", context.taskId(), restored);
         }
+        lastCheckpoint = context.currentSystemTimeMs();
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
@@ -142,14 +153,16 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
                 session.monitor.onReading(reading, context.currentSystemTimeMs(), sink);
                 changed = true;
             }
-            if (changed) {
-                save(reading.sessionId(), session);
-            }
+            session.dirty |= changed;
         }
     }
 
-    /** Every second of wall-clock time: silent monitors are noticed, record changes applied, ended sessions let go. */
+    /**
+     * Every second of wall-clock time: silent monitors are noticed, record changes applied, ended
+     * sessions let go; at each checkpoint, changed sessions are saved and a commit requested.
+     */
     private void tick(long now) {
+        boolean checkpoint = now - lastCheckpoint >= parts.checkpointEvery().toMillis();
         Counting sink = new Counting(forwarding(now));
         Iterator<Map.Entry<String, Evaluated>> each = sessions.entrySet().iterator();
         while (each.hasNext()) {
@@ -169,15 +182,34 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
                         continue;
                     }
                 }
-                if (changed || sink.count > 0) {
+                session.dirty |= changed || sink.count > 0;
+                if (checkpoint && session.dirty) {
                     save(entry.getKey(), session);
                 }
             }
         }
+        if (checkpoint) {
+            lastCheckpoint = now;
+            context.commit();
+        }
     }
 
+    /** The task moves or stops: what changed since the last checkpoint is saved, and goes with the store's last flush. */
     @Override
     public void close() {
+        try {
+            sessions.forEach((sessionId, session) -> {
+                synchronized (session.monitor) {
+                    if (session.dirty) {
+                        save(sessionId, session);
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            // A store closed under a failing task: the changelog keeps the last checkpoint, the frames since are read again.
+            Log.warnf("Stream task %s could not save its sessions on closing (%s); they resume from the last checkpoint",
+                    context.taskId(), e.getMessage());
+        }
         sessions.forEach((sessionId, session) -> parts.engine().withdraw(sessionId, session.monitor));
         sessions.clear();
     }
@@ -214,6 +246,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         session.frames.save(out);
         session.monitor.save(out);
         states.put(sessionId, out.toByteArray());
+        session.dirty = false;
     }
 
     private Evaluated restore(String sessionId, byte[] state) {

@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -23,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -116,8 +118,87 @@ public final class AlertPathBench {
             return consumed >= total;
         });
         double drained = (total - first[1]) / ((System.nanoTime() - first[0]) / 1e9);
-        figure("throughput", "%,d readings of %,d sessions: service drains %,.0f readings/s; plain consumer reads %,.0f/s; ratio %.3f",
-                total, sessions, drained, raw, drained / raw);
+        service.kill();
+        double perf = consumerPerformance(total);
+        double bare = streamsRate(total, false);
+        double stateful = streamsRate(total, true);
+        figure("throughput", "%,d readings of %,d sessions: service drains %,.0f readings/s; Kafka's ConsumerPerformance reads "
+                + "%,.0f/s (ratio %.3f), a plain consumer %,.0f/s (ratio %.3f); Kafka Streams on the same topic, two threads: "
+                + "a processor doing nothing %,.0f/s (ratio %.3f), one writing 1 KiB of state per record to a changelogged "
+                + "store %,.0f/s (ratio %.3f)", total, sessions, drained, perf, drained / perf, raw, drained / raw,
+                bare, bare / perf, stateful, stateful / perf);
+    }
+
+    /** Kafka's own consumer benchmark on the readings topic: records per second while fetching. */
+    private double consumerPerformance(long total) throws Exception {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            // kafka-tools is on the classpath of the bench-e2e profile only, not of the tests.
+            Class.forName("org.apache.kafka.tools.ConsumerPerformance").getMethod("main", String[].class)
+                    .invoke(null, (Object) new String[] {"--bootstrap-server", kafka.bootstrapServers(),
+                            "--topic", Topics.READINGS, "--messages", Long.toString(total), "--timeout", "60000"});
+        } finally {
+            System.setOut(out);
+        }
+        // start.time, end.time, MB, MB.sec, nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
+        String[] lines = printed.toString(StandardCharsets.UTF_8).strip().split("\\R");
+        String[] columns = lines[lines.length - 1].split(",\\s*");
+        return Double.parseDouble(columns[columns.length - 1]);
+    }
+
+    /**
+     * Kafka Streams alone on the readings topic, as the service runs it (two stream threads,
+     * at-least-once, the same commit interval): a processor that does nothing, or one that puts
+     * a 1 KiB state per record into a cached, changelogged RocksDB store keyed by session.
+     */
+    private double streamsRate(long total, boolean stateful) throws Exception {
+        java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong();
+        long[] firstAt = {0};
+        org.apache.kafka.streams.Topology topology = new org.apache.kafka.streams.Topology();
+        topology.addSource("in", new StringDeserializer(), new ByteArrayDeserializer(), Topics.READINGS);
+        topology.addProcessor("work", () -> new org.apache.kafka.streams.processor.api.Processor<String, byte[], Void, Void>() {
+            private org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store;
+            private final byte[] state = new byte[1024];
+
+            @Override
+            public void init(org.apache.kafka.streams.processor.api.ProcessorContext<Void, Void> context) {
+                if (stateful) {
+                    store = context.getStateStore("states");
+                }
+            }
+
+            @Override
+            public void process(org.apache.kafka.streams.processor.api.Record<String, byte[]> record) {
+                if (seen.getAndIncrement() == 0) {
+                    firstAt[0] = System.nanoTime();
+                }
+                if (store != null) {
+                    state[0] = record.value()[0];
+                    store.put(record.key(), state.clone());
+                }
+            }
+        }, "in");
+        if (stateful) {
+            topology.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+                    org.apache.kafka.streams.state.Stores.persistentKeyValueStore("states"),
+                    org.apache.kafka.common.serialization.Serdes.String(),
+                    org.apache.kafka.common.serialization.Serdes.ByteArray()).withCachingEnabled(), "work");
+        }
+        Properties config = new Properties();
+        config.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, "bench-streams-" + UUID.randomUUID());
+        config.put(org.apache.kafka.streams.StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.put(org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
+        config.put(org.apache.kafka.streams.StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 5000);
+        config.put(org.apache.kafka.streams.StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 32 * 1024 * 1024L);
+        config.put(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG, WORK.resolve("state-ceiling-" + UUID.randomUUID()).toString());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (org.apache.kafka.streams.KafkaStreams streams = new org.apache.kafka.streams.KafkaStreams(topology, config)) {
+            streams.start();
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50)).until(() -> seen.get() >= total);
+            return total / ((System.nanoTime() - firstAt[0]) / 1e9);
+        }
     }
 
     /** 100,000 malformed records interleaved with valid frames of a few desaturating sessions. */
@@ -158,7 +239,7 @@ public final class AlertPathBench {
         Service service = start("latency");
         AlertWatch alerts = new AlertWatch();
         SseWatch feed = new SseWatch(service);
-        int sessions = 10_000;
+        int sessions = Integer.getInteger("bench.sessions", 10_000);
         int seconds = 60;
         Map<String, Long> breachSent = new ConcurrentHashMap<>();
         runLive(sessions, seconds, (second, index) -> index % 50 == 7 && second == 20 + (index / 50) % 30, breachSent, null);
@@ -244,33 +325,40 @@ public final class AlertPathBench {
     }
 
     /**
-     * Live frames at 1 Hz for every session, dated now. A chosen session's frame at a chosen second
-     * breaches (SpO2 80 %) and stays low after; its send time is kept.
+     * Live frames at 1 Hz for every session, dated as they are sent. As on a ward, the monitors'
+     * seconds are not in step: each second's frames are spread over it in 100 slices of 10 ms,
+     * so the service sees a steady rate rather than one burst a second. A chosen session's frame
+     * at a chosen second breaches (SpO2 80 %) and stays low after; its send time is kept.
      */
     private void runLive(int sessions, int seconds, Chosen breach, Map<String, Long> breachSent, Chosen silent,
                          EachSecond each) throws Exception {
         boolean[] low = new boolean[sessions];
+        int slices = 100;
         long begin = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = producer()) {
             for (int s = 0; s < seconds; s++) {
                 each.at(s);
-                Instant ts = now();
-                for (int i = 0; i < sessions; i++) {
-                    if (silent != null && silent.test(s, i)) {
-                        continue;
+                for (int slice = 0; slice < slices; slice++) {
+                    Instant ts = now();
+                    for (int i = slice * sessions / slices; i < (slice + 1) * sessions / slices; i++) {
+                        if (silent != null && silent.test(s, i)) {
+                            continue;
+                        }
+                        String id = session("LV", i);
+                        if (!low[i] && breach.test(s, i)) {
+                            low[i] = true;
+                            breachSent.putIfAbsent(id, System.nanoTime());
+                        }
+                        send(producer, frame(id, 100_000 + s, ts, low[i] ? 80 : 98));
                     }
-                    String id = session("LV", i);
-                    if (!low[i] && breach.test(s, i)) {
-                        low[i] = true;
-                        breachSent.putIfAbsent(id, System.nanoTime());
+                    // A monitor's pace: the next slice goes when its 10 ms of wall time have come.
+                    long due = begin + s * 1_000_000_000L + (slice + 1) * (1_000_000_000L / slices);
+                    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                        LockSupport.parkNanos(wait);
                     }
-                    send(producer, frame(id, 100_000 + s, ts, low[i] ? 80 : 98));
                 }
-                producer.flush();
-                // A monitor's pace: the next frames go when the next second of wall time has come.
-                long due = begin + (s + 1) * 1_000_000_000L;
-                await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5)).until(() -> System.nanoTime() >= due);
             }
+            producer.flush();
         }
     }
 
@@ -432,6 +520,10 @@ public final class AlertPathBench {
         void launch() throws IOException {
             Path log = WORK.resolve(name + ".log");
             List<String> command = new ArrayList<>(List.of("java", "-Xmx2g"));
+            String jvm = System.getProperty("bench.jvm", "");
+            if (!jvm.isBlank()) {
+                command.addAll(List.of(jvm.trim().split("\\s+")));
+            }
             if (Boolean.getBoolean("bench.jfr")) {
                 command.add("-XX:StartFlightRecording=filename=" + WORK.resolve(name + "-" + System.nanoTime() + ".jfr")
                         + ",settings=profile,dumponexit=true");
@@ -484,8 +576,15 @@ public final class AlertPathBench {
         }
     }
 
+    /** A service of this run: its state and log start empty (a state left by an earlier run names another broker's changelog). */
     private Service start(String name) throws Exception {
         Service service = new Service(name, nextPort++);
+        try (var old = Files.walk(WORK.resolve("state-" + name)).sorted(Comparator.reverseOrder())) {
+            old.forEach(path -> path.toFile().delete());
+        } catch (java.nio.file.NoSuchFileException none) {
+            // a first run
+        }
+        Files.deleteIfExists(WORK.resolve(name + ".log"));
         service.launch();
         services.add(service);
         service.awaitReady(Duration.ofMinutes(3));
@@ -504,7 +603,7 @@ public final class AlertPathBench {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }

@@ -60,7 +60,8 @@ class EvaluationTopologyTest {
         EvaluationTopology.Parts parts = new EvaluationTopology.Parts(
                 new ReadingDecoder(mapper, Clock.fixed(WALL, ZoneOffset.UTC), Duration.ofSeconds(60)),
                 new ReadingMetrics(new SimpleMeterRegistry()), new DeadLetterLog(), admitted::add, engine,
-                new SessionFactsReader(Profiles.ruleProfiles(), mapper), codec, Duration.ofSeconds(60), 1_000_000);
+                new SessionFactsReader(Profiles.ruleProfiles(), mapper), codec, Duration.ofSeconds(60), 1_000_000,
+                Duration.ofSeconds(5));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "evaluation-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -174,5 +175,23 @@ class EvaluationTopologyTest {
         assertThat(reasons.get(1)).contains("record key 'KS-5' is not the sessionId 'KS-6'");
         assertThat(reasons.get(2)).isEqualTo("spo2: 101 is outside 0..100");
         assertThat(transitions()).isEmpty();
+    }
+
+    @Test
+    void aSessionsStateIsSavedAtEachCheckpointNotAfterEveryFrame() {
+        var states = driver.<String, byte[]>getKeyValueStore(EvaluationTopology.SESSION_STATES);
+        for (int s = 0; s < 3; s++) {
+            readings.pipeInput("KS-7", frame("KS-7", s, T0.plusSeconds(s), 98));
+        }
+        assertThat(states.get("KS-7")).as("nothing saved before the checkpoint").isNull();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        byte[] checkpointed = states.get("KS-7");
+        assertThat(checkpointed).isNotNull();
+
+        readings.pipeInput("KS-7", frame("KS-7", 3, T0.plusSeconds(3), 97));
+        assertThat(states.get("KS-7")).as("the frame after it waits for the next").isEqualTo(checkpointed);
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        assertThat(states.get("KS-7")).isNotEqualTo(checkpointed);
     }
 }
