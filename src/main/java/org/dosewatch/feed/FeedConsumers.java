@@ -58,6 +58,9 @@ public class FeedConsumers {
     }
 
     private boolean ended(String status) {
+        if (!status.contains("ENDED")) {
+            return false; // almost every status: no need to read it
+        }
         try {
             return "ENDED".equals(mapper.readTree(status).path("phase").asText());
         } catch (java.io.IOException e) {

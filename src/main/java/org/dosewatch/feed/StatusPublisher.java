@@ -38,8 +38,8 @@ public class StatusPublisher {
     private final RuleEngine rules;
     private final MutinyEmitter<SessionStatus> statuses;
     private final Clock clock;
-    /** What was last published per session: the newest frame's time and the phase. */
-    private final Map<String, String> published = new ConcurrentHashMap<>();
+    /** What was last published per session: the newest frame's time, the phase, the open alerts. */
+    private final Map<String, Version> published = new ConcurrentHashMap<>();
 
     public StatusPublisher(LatestVitals latest, RuleEngine rules,
                            @Channel(Channels.STATUS_OUT) MutinyEmitter<SessionStatus> statuses, Clock clock) {
@@ -56,7 +56,7 @@ public class StatusPublisher {
         latest.all().forEach((sessionId, snapshot) -> {
             SessionMonitor monitor = rules.monitor(sessionId).orElse(null);
             // Compared before anything is built: most sessions have not changed since the last second.
-            String version = version(snapshot.ts(), phase(monitor), openAlerts(monitor));
+            Version version = new Version(snapshot.ts(), phase(monitor), openAlerts(monitor));
             if (!version.equals(published.get(sessionId))) {
                 changed.add(new Change(status(sessionId, snapshot, monitor, now), version));
             }
@@ -88,11 +88,11 @@ public class StatusPublisher {
     }
 
     /** A status to send, and what it was compared by. */
-    private record Change(SessionStatus status, String version) {
+    private record Change(SessionStatus status, Version version) {
     }
 
-    private static String version(Instant newestFrame, Phase phase, int openAlerts) {
-        return newestFrame + " " + phase + " " + openAlerts;
+    /** What tells one status of a session from the next. */
+    private record Version(Instant newestFrame, Phase phase, int openAlerts) {
     }
 
     private static Phase phase(SessionMonitor monitor) {

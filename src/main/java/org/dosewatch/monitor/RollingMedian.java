@@ -15,11 +15,17 @@ import java.util.List;
  */
 final class RollingMedian {
 
+    /** Slots a window starts with; it doubles up to its limit as frames come. */
+    private static final int FIRST_SLOTS = 16;
+
     private final long spanMillis;
-    private final double[] sorted;
+    private double[] sorted;
     /** Pairs of (device time, raw bits of the value), oldest at {@code head}. */
-    private final long[] frames;
-    private final int capacity;
+    private long[] frames;
+    /** The most frames the window keeps: beyond it, the oldest goes. */
+    private final int limit;
+    /** Frames the arrays hold now. */
+    private int slots;
     private int head;
     private int size;
     /** The frames' encoded entries, oldest first, from {@code encodedStart} to {@code encodedEnd}. */
@@ -27,15 +33,16 @@ final class RollingMedian {
     private int encodedStart;
     private int encodedEnd;
     /** Per frame slot, the length of its entry; 0 for a frame that came into an empty window. */
-    private final byte[] encodedLength;
+    private byte[] encodedLength;
     private final StateOut entry = new StateOut(24);
 
-    RollingMedian(long spanMillis, int capacity) {
+    RollingMedian(long spanMillis, int limit) {
         this.spanMillis = spanMillis;
-        this.capacity = capacity;
-        this.sorted = new double[capacity];
-        this.frames = new long[2 * capacity];
-        this.encodedLength = new byte[capacity];
+        this.limit = limit;
+        this.slots = Math.min(limit, FIRST_SLOTS);
+        this.sorted = new double[slots];
+        this.frames = new long[2 * slots];
+        this.encodedLength = new byte[slots];
     }
 
     void add(long ts, double value) {
@@ -44,10 +51,14 @@ final class RollingMedian {
     }
 
     private void insert(long ts, double value) {
-        if (size == capacity) {
-            removeOldest();
+        if (size == slots) {
+            if (slots < limit) {
+                grow();
+            } else {
+                removeOldest();
+            }
         }
-        int slot = (head + size) % capacity;
+        int slot = (head + size) % slots;
         encode(slot, ts, value);
         int tail = 2 * slot;
         frames[tail] = ts;
@@ -73,7 +84,7 @@ final class RollingMedian {
     List<Double> since(long from) {
         List<Double> out = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            int at = 2 * ((head + i) % capacity);
+            int at = 2 * ((head + i) % slots);
             if (frames[at] >= from) {
                 out.add(Double.longBitsToDouble(frames[at + 1]));
             }
@@ -97,6 +108,24 @@ final class RollingMedian {
         out.writeRaw(encoded, from, encodedEnd - from);
     }
 
+    /** Twice the slots (at most the limit), the frames moved to the front in their order. */
+    private void grow() {
+        int larger = Math.min(limit, 2 * slots);
+        long[] movedFrames = new long[2 * larger];
+        byte[] movedLengths = new byte[larger];
+        for (int i = 0; i < size; i++) {
+            int from = (head + i) % slots;
+            movedFrames[2 * i] = frames[2 * from];
+            movedFrames[2 * i + 1] = frames[2 * from + 1];
+            movedLengths[i] = encodedLength[from];
+        }
+        sorted = Arrays.copyOf(sorted, larger);
+        frames = movedFrames;
+        encodedLength = movedLengths;
+        head = 0;
+        slots = larger;
+    }
+
     /** Encodes a frame coming into {@code slot} relative to the newest frame before it. */
     private void encode(int slot, long ts, double value) {
         if (size == 0) {
@@ -105,7 +134,7 @@ final class RollingMedian {
             encodedEnd = 0;
             return;
         }
-        int newest = 2 * ((head + size - 1) % capacity);
+        int newest = 2 * ((head + size - 1) % slots);
         entry.reset();
         entry.writeSpan(ts - frames[newest]);
         entry.writeValueAfter(value, Double.longBitsToDouble(frames[newest + 1]));
@@ -157,7 +186,7 @@ final class RollingMedian {
         int at = Arrays.binarySearch(sorted, 0, size, value);
         System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
         encodedStart += encodedLength[head];
-        head = (head + 1) % capacity;
+        head = (head + 1) % slots;
         size--;
     }
 }

@@ -13,7 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Arrays;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -37,8 +37,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 @Singleton
 public final class ReadingDecoder {
 
-    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /** Session ids: 1 to 64 of these; device ids may also hold ':'. */
+    private static final String ID_ALPHABET = "[A-Za-z0-9._-]";
+    private static final String DEVICE_ALPHABET = "[A-Za-z0-9._:-]";
 
     /** The fields a frame is read for, in the order of {@link Frame}'s slots; any other field is skipped. */
     private static final String[] FIELDS = {"sessionId", "deviceId", "seq", "ts", "hr", "spo2", "rr", "etco2", "sbp", "dbp", "map"};
@@ -53,6 +54,8 @@ public final class ReadingDecoder {
     private static final int SBP = 8;
     private static final int DBP = 9;
     private static final int MAP = 10;
+
+    private static final ThreadLocal<Frame> FRAMES = ThreadLocal.withInitial(Frame::new);
 
     private final ObjectReader reader;
     private final JsonFactory json;
@@ -90,7 +93,7 @@ public final class ReadingDecoder {
         if (record == null || record.length == 0) {
             throw new InvalidReadingException(null, "empty record: a reading must be a JSON object");
         }
-        Frame frame = new Frame();
+        Frame frame = FRAMES.get().reset();
         try (JsonParser parser = json.createParser(record)) {
             JsonToken token = parser.nextToken();
             if (token != JsonToken.START_OBJECT) {
@@ -151,8 +154,8 @@ public final class ReadingDecoder {
     }
 
     private Reading decode(Frame frame) {
-        String sessionId = frame.identifier(SESSION, SESSION_ID, "[A-Za-z0-9._-]");
-        String deviceId = frame.identifier(DEVICE, DEVICE_ID, "[A-Za-z0-9._:-]");
+        String sessionId = frame.identifier(SESSION, false, ID_ALPHABET);
+        String deviceId = frame.identifier(DEVICE, true, DEVICE_ALPHABET);
         long seq = frame.sequence();
         Instant ts = timestamp(frame);
         double hr = frame.vital(HR, 0, 300);
@@ -268,6 +271,13 @@ public final class ReadingDecoder {
         private final boolean[] fitsLong = new boolean[FIELDS.length];
         private final long[] whole = new long[FIELDS.length];
 
+        /** Forgets the last frame's fields: one holder serves every frame a thread decodes. */
+        Frame reset() {
+            Arrays.fill(kind, ABSENT);
+            Arrays.fill(text, null);
+            return this;
+        }
+
         /** The value the parser stands on; a duplicate field replaces the earlier one, as in a tree. */
         void take(int field, JsonToken token, JsonParser parser) throws IOException {
             text[field] = null;
@@ -328,12 +338,28 @@ public final class ReadingDecoder {
             return text[field];
         }
 
-        String identifier(int field, Pattern pattern, String alphabet) {
+        String identifier(int field, boolean colon, String alphabet) {
             String value = text(field, "must be a string");
-            if (!pattern.matcher(value).matches()) {
+            if (!identifier(value, colon)) {
                 throw new InvalidReadingException(name(field), "must be 1 to 64 characters of " + alphabet);
             }
             return value;
+        }
+
+        private static boolean identifier(String value, boolean colon) {
+            int length = value.length();
+            if (length < 1 || length > 64) {
+                return false;
+            }
+            for (int i = 0; i < length; i++) {
+                char c = value.charAt(i);
+                boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                        || c == '.' || c == '_' || c == '-' || (colon && c == ':');
+                if (!allowed) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         long sequence() {

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A window saves each frame as it was encoded when it came in; what it writes is exactly what
- * encoding the whole window afresh would write, whatever frames came, went or overflowed it.
+ * encoding the whole window afresh would write, and its median is the window's, whatever frames
+ * came, went or overflowed it while it grew to its limit.
  */
 class RollingMedianTest {
 
@@ -36,6 +37,7 @@ class RollingMedianTest {
                 }
                 long base = ts - random.nextInt(5_000);
                 assertThat(saved(median, base)).as("run %d, frame %d", run, frame).isEqualTo(afresh(window, base));
+                assertThat(median.median(ts)).as("run %d, frame %d", run, frame).isEqualTo(median(window));
             }
         }
     }
@@ -82,6 +84,12 @@ class RollingMedianTest {
             return 3 + random.nextInt(500) / 100.0;
         }
         return random.nextDouble() * 100;
+    }
+
+    private static double median(Deque<long[]> window) {
+        double[] values = window.stream().mapToDouble(frame -> Double.longBitsToDouble(frame[1])).sorted().toArray();
+        int mid = values.length / 2;
+        return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 
     private static byte[] saved(RollingMedian median, long base) {
