@@ -7,50 +7,61 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.dosewatch.Channels;
-import org.dosewatch.Keyed;
+import org.dosewatch.Topics;
 import org.dosewatch.monitor.Phase;
 import org.dosewatch.monitor.SessionMonitor;
 import org.dosewatch.reading.LatestVitals;
 import org.dosewatch.rules.RuleEngine;
 import org.dosewatch.session.SessionView;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 
 /**
  * Once a second, the status of every session this instance has new frames for goes to
  * {@code vitals.status}: at most one per session per second, and only when something changed.
  * When a session ends, its final status says so and the instance lets the session go.
+ *
+ * <p>A second's statuses are handed to the channel's producer together, on its sending thread,
+ * rather than as one reactive message each: with thousands of sessions, the per-message
+ * machinery would cost more than the statuses themselves.
  */
 @ApplicationScoped
 public class StatusPublisher {
 
     private final LatestVitals latest;
     private final RuleEngine rules;
-    private final MutinyEmitter<SessionStatus> statuses;
+    private final KafkaClientService kafka;
     private final Clock clock;
     /** What was last published per session: the newest frame's time, the phase, the open alerts. */
     private final Map<String, Version> published = new ConcurrentHashMap<>();
+    private final AtomicBoolean failing = new AtomicBoolean();
 
+    /**
+     * @param statuses not sent through: injected so that the channel's sink, and with it the
+     *                 producer this class sends with, is wired
+     */
     public StatusPublisher(LatestVitals latest, RuleEngine rules,
-                           @Channel(Channels.STATUS_OUT) MutinyEmitter<SessionStatus> statuses, Clock clock) {
+                           @Channel(Channels.STATUS_OUT) MutinyEmitter<SessionStatus> statuses, KafkaClientService kafka,
+                           Clock clock) {
         this.latest = latest;
         this.rules = rules;
-        this.statuses = statuses;
+        this.kafka = kafka;
         this.clock = clock;
     }
 
     @Scheduled(every = "1s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> publishChanged() {
+    void publishChanged() {
         Instant now = clock.instant();
         List<Change> changed = new ArrayList<>();
         latest.all().forEach((sessionId, snapshot) -> {
@@ -61,15 +72,28 @@ public class StatusPublisher {
                 changed.add(new Change(status(sessionId, snapshot, monitor, now), version));
             }
         });
-        return Multi.createFrom().iterable(changed)
-                .onItem().transformToUni(change -> statuses
-                        .sendMessage(Keyed.bySession(change.status().sessionId(), change.status()))
-                        .invoke(() -> published(change)))
-                .merge(256)
-                .collect().last()
-                .onFailure().invoke(e -> Log.warnf("Session status not published, next second will try: %s", e.getMessage()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        if (changed.isEmpty()) {
+            return;
+        }
+        KafkaProducer<String, SessionStatus> producer = kafka.getProducer(Channels.STATUS_OUT);
+        producer.runOnSendingThread(kafkaProducer -> {
+            for (Change change : changed) {
+                kafkaProducer.send(new ProducerRecord<>(Topics.STATUS, change.status().sessionId(), change.status()),
+                        (sent, error) -> sent(change, error));
+            }
+        }).await().indefinitely();
+    }
+
+    private void sent(Change change, Exception error) {
+        if (error == null) {
+            published(change);
+            if (failing.compareAndSet(true, false)) {
+                Log.info("Session statuses are being published again");
+            }
+        } else if (failing.compareAndSet(false, true)) {
+            // Not remembered as published, so the next second sends it again.
+            Log.warnf("Session status not published, the next seconds will try again: %s", error.getMessage());
+        }
     }
 
     /**

@@ -110,7 +110,10 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         if (restored > 0) {
             Log.infof("Stream task %s took over %d sessions from their saved state", context.taskId(), restored);
         }
-        lastCheckpoint = context.currentSystemTimeMs();
+        // Tasks take their checkpoints in turn, a second apart by partition, so a thread's commit
+        // carries a share of its sessions rather than all of them at once.
+        long seconds = Math.max(1, parts.checkpointEvery().toSeconds());
+        lastCheckpoint = context.currentSystemTimeMs() - (context.taskId().partition() % seconds) * 1000;
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 

@@ -246,8 +246,8 @@ public final class AlertPathBench {
         List<Double> topic = alerts.delays("SPO2_CRITICAL", breachSent, Duration.ofSeconds(60));
         List<Double> screen = feed.delays("SPO2_CRITICAL", breachSent, Duration.ofSeconds(5));
         figure("latency", "%,d sessions at 1 Hz (%,d readings/s) for %d s: reading appended -> RAISED on vitals.alerts %s; "
-                + "on one SSE feed %s (the feed also carries every session's status each second)",
-                sessions, sessions, seconds, describe(topic), describe(screen));
+                + "on one SSE feed %s, the feed dropped and reopened %d times (it also carries every session's status each second)",
+                sessions, sessions, seconds, describe(topic), describe(screen), feed.reconnects.get());
         feed.close();
         alerts.close();
     }
@@ -446,32 +446,47 @@ public final class AlertPathBench {
     /** The dashboard feed as a nurse's screen reads it, with the time each alert event arrived. */
     private static final class SseWatch implements AutoCloseable {
         final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
-        final HttpURLConnection connection;
+        final java.util.concurrent.atomic.AtomicInteger reconnects = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicBoolean open = new AtomicBoolean(true);
+        volatile HttpURLConnection connection;
         final Thread thread;
 
-        SseWatch(Service service) throws IOException {
-            connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + service.port + "/api/feed").toURL().openConnection();
-            connection.setRequestProperty("Authorization",
-                    "Basic " + Base64.getEncoder().encodeToString("nurse:nurse".getBytes(StandardCharsets.UTF_8)));
-            connection.setRequestProperty("Accept", "text/event-stream");
-            BufferedReader lines = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8));
+        /** Reads the feed as the page does: a dropped feed is opened again at once (its snapshot is not timed). */
+        SseWatch(Service service) {
             thread = new Thread(() -> {
-                try {
-                    String line;
-                    while ((line = lines.readLine()) != null) {
-                        if (line.startsWith("data:") && line.contains("\"event\":\"RAISED\"")) {
-                            Matcher m = ALERT.matcher(line);
-                            if (m.find()) {
-                                firstSeen.putIfAbsent(m.group(1) + "|" + m.group(2), System.nanoTime());
-                            }
-                        }
+                while (open.get()) {
+                    try {
+                        read(service);
+                    } catch (IOException e) {
+                        // dropped or refused: open it again
                     }
-                } catch (IOException e) {
-                    // closed
+                    if (open.get()) {
+                        reconnects.incrementAndGet();
+                        LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+                    }
                 }
             }, "bench-feed");
             thread.setDaemon(true);
             thread.start();
+        }
+
+        private void read(Service service) throws IOException {
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + service.port + "/api/feed").toURL().openConnection();
+            c.setRequestProperty("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString("nurse:nurse".getBytes(StandardCharsets.UTF_8)));
+            c.setRequestProperty("Accept", "text/event-stream");
+            connection = c;
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (line.startsWith("data:") && line.contains("\"event\":\"RAISED\"")) {
+                        Matcher m = ALERT.matcher(line);
+                        if (m.find()) {
+                            firstSeen.putIfAbsent(m.group(1) + "|" + m.group(2), System.nanoTime());
+                        }
+                    }
+                }
+            }
         }
 
         List<Double> delays(String rule, Map<String, Long> sent, Duration within) {
@@ -480,7 +495,11 @@ public final class AlertPathBench {
 
         @Override
         public void close() {
-            connection.disconnect();
+            open.set(false);
+            HttpURLConnection c = connection;
+            if (c != null) {
+                c.disconnect();
+            }
         }
     }
 
@@ -496,12 +515,21 @@ public final class AlertPathBench {
             // Reported as it is: the figure counts the alerts that arrived.
         }
         List<Double> delays = new ArrayList<>();
+        StringBuilder each = new StringBuilder("sent_s,delay_ms\n");
+        long first = sent.values().stream().mapToLong(Long::longValue).min().orElse(0);
         sent.forEach((id, at) -> {
             Long raised = firstSeen.get(id + "|" + rule);
             if (raised != null) {
                 delays.add((raised - at) / 1e9);
+                each.append(String.format("%.3f,%.1f%n", (at - first) / 1e9, (raised - at) / 1e6));
             }
         });
+        try {
+            // Each alert's delay by when its frame was sent, to tell a steady tail from a stall.
+            Files.writeString(WORK.resolve("delays-" + rule + "-" + System.nanoTime() + ".csv"), each);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return delays;
     }
 
