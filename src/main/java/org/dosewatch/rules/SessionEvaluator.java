@@ -44,11 +44,22 @@ import io.quarkus.logging.Log;
  * ahead of the states it saved, and another instance, or this one after a crash, carries on from
  * there, reading again at most one checkpoint's worth of frames. A task that is closed (moved
  * or shut down) saves its changed sessions first.
+ *
+ * <p>Takeover: sessions read back from the store were silent only because no instance read
+ * their frames meanwhile. Until the task has read a frame sent after it took them over (or for
+ * 30 s at most, for a ward that really went silent), its ticks apply record changes but judge
+ * no silence or overdue check, so a restart or a move raises no SIGNAL_LOSS of its own.
  */
 final class SessionEvaluator implements Processor<String, byte[], String, byte[]> {
 
     /** How long an ended session's state is kept, for a late frame to find it silent rather than new. */
     private static final long ENDED_KEPT_MILLIS = Duration.ofMinutes(10).toMillis();
+    /**
+     * The longest a task that took sessions over waits to catch up on the frames that arrived
+     * meanwhile before its ticks judge silence again: a ward whose monitors really went silent
+     * with the instance is still told, this much later.
+     */
+    static final long CATCH_UP_MILLIS = Duration.ofSeconds(30).toMillis();
 
     private final EvaluationTopology.Parts parts;
     private final Map<String, Evaluated> sessions = new HashMap<>();
@@ -58,6 +69,11 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
     private KeyValueStore<String, byte[]> states;
     private KeyValueStore<String, byte[]> facts;
     private long lastCheckpoint;
+    /**
+     * Since when this task has held sessions it took over (from the store, after a crash or a
+     * move) without yet having read the frames sent since; Long.MIN_VALUE once it has.
+     */
+    private long catchingUpSince = Long.MIN_VALUE;
 
     /** A session as this task holds it: its monitor, its devices' frame order, the record it was last told of. */
     private static final class Evaluated {
@@ -108,6 +124,9 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
             }
         }
         if (restored > 0) {
+            // Their monitors have been silent only because no instance read their frames: ticks
+            // wait until this task has read up to now, so a restart raises no SIGNAL_LOSS of its own.
+            catchingUpSince = context.currentSystemTimeMs();
             Log.infof("Stream task %s took over %d sessions from their saved state", context.taskId(), restored);
         }
         // Tasks take their checkpoints in turn, a second apart by partition, so a thread's commit
@@ -120,6 +139,9 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
     @Override
     public void process(Record<String, byte[]> record) {
         long start = System.nanoTime();
+        if (catchingUpSince != Long.MIN_VALUE && record.timestamp() >= catchingUpSince - 1000) {
+            catchingUpSince = Long.MIN_VALUE; // a frame sent since the takeover: the backlog is read
+        }
         parts.metrics().consumed();
         Reading reading;
         try {
@@ -166,6 +188,10 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
      */
     private void tick(long now) {
         boolean checkpoint = now - lastCheckpoint >= parts.checkpointEvery().toMillis();
+        if (catchingUpSince != Long.MIN_VALUE && now - catchingUpSince >= CATCH_UP_MILLIS) {
+            catchingUpSince = Long.MIN_VALUE;
+        }
+        boolean timing = catchingUpSince == Long.MIN_VALUE;
         Counting sink = new Counting(forwarding(now));
         Iterator<Map.Entry<String, Evaluated>> each = sessions.entrySet().iterator();
         while (each.hasNext()) {
@@ -174,7 +200,9 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
             synchronized (session.monitor) {
                 sink.count = 0;
                 boolean changed = applyFacts(entry.getKey(), session, sink);
-                session.monitor.onTick(now, sink);
+                if (timing) {
+                    session.monitor.onTick(now, sink);
+                }
                 if (session.monitor.phase() == Phase.ENDED) {
                     if (session.endedSeenAt == Long.MIN_VALUE) {
                         session.endedSeenAt = now;

@@ -16,6 +16,11 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.Punctuator;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.test.TestRecord;
 import org.dosewatch.Topics;
 import org.dosewatch.monitor.Profiles;
@@ -53,11 +58,12 @@ class EvaluationTopologyTest {
     private TestInputTopic<String, String> sessions;
     private TestOutputTopic<String, byte[]> transitions;
     private TestOutputTopic<String, byte[]> deadLetters;
+    private EvaluationTopology.Parts parts;
 
     @BeforeEach
     void start() {
         RuleEngine engine = new RuleEngine(new SimpleMeterRegistry());
-        EvaluationTopology.Parts parts = new EvaluationTopology.Parts(
+        parts = new EvaluationTopology.Parts(
                 new ReadingDecoder(mapper, Clock.fixed(WALL, ZoneOffset.UTC), Duration.ofSeconds(60)),
                 new ReadingMetrics(new SimpleMeterRegistry()), new DeadLetterLog(), admitted::add, engine,
                 new SessionFactsReader(Profiles.ruleProfiles(), mapper), codec, Duration.ofSeconds(60), 1_000_000,
@@ -193,5 +199,108 @@ class EvaluationTopologyTest {
         assertThat(states.get("KS-7")).as("the frame after it waits for the next").isEqualTo(checkpointed);
         driver.advanceWallClockTime(Duration.ofSeconds(5));
         assertThat(states.get("KS-7")).isNotEqualTo(checkpointed);
+    }
+
+    /**
+     * A task that takes a session over (after a crash, or from another instance) finds it silent
+     * only because nobody read its frames meanwhile: its ticks wait until it has read a frame sent
+     * since the takeover, and judge silence again after that, or after 30 s without one.
+     */
+    @Test
+    void aTaskThatTookASessionOverRaisesNoSignalLossBeforeItHasReadTheFramesSentMeanwhile() {
+        KeyValueStore<String, byte[]> states = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
+                EvaluationTopology.SESSION_STATES), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+        KeyValueStore<String, byte[]> facts = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
+                EvaluationTopology.SESSION_FACTS), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+        long wall = WALL.toEpochMilli();
+        MockProcessorContext<String, byte[]> crashed = task(states, facts, wall, true);
+        SessionEvaluator before = new SessionEvaluator(parts);
+        before.init(crashed);
+        for (int s = 0; s < 10; s++) {
+            before.process(reading("KS-9", s, wall + s * 1000L));
+        }
+        before.close();
+
+        // 40 s later another task takes the session over; the frames sent meanwhile wait in its partition.
+        long takeover = wall + 40_000;
+        MockProcessorContext<String, byte[]> task = task(states, facts, takeover, false);
+        SessionEvaluator after = new SessionEvaluator(parts);
+        after.init(task);
+        Punctuator tick = task.scheduledPunctuators().get(0).getPunctuator();
+        tick(task, tick, takeover + 1_000);
+        for (int s = 10; s < 50; s++) {
+            after.process(reading("KS-9", s, wall + s * 1000L)); // sent before the takeover
+        }
+        tick(task, tick, takeover + 2_000);
+        assertThat(rules(task)).as("catching up").doesNotContain(RuleId.SIGNAL_LOSS);
+
+        after.process(reading("KS-9", 50, takeover + 500)); // sent after it: caught up
+        tick(task, tick, takeover + 3_000);
+        assertThat(rules(task)).doesNotContain(RuleId.SIGNAL_LOSS);
+        tick(task, tick, takeover + 20_000);
+        assertThat(rules(task)).as("silent for real").contains(RuleId.SIGNAL_LOSS);
+    }
+
+    @Test
+    void aTaskThatTookASessionOverAndReadsNothingJudgesSilenceAfterThirtySeconds() {
+        KeyValueStore<String, byte[]> states = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
+                EvaluationTopology.SESSION_STATES), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+        KeyValueStore<String, byte[]> facts = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
+                EvaluationTopology.SESSION_FACTS), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+        long wall = WALL.toEpochMilli();
+        MockProcessorContext<String, byte[]> crashed = task(states, facts, wall, true);
+        SessionEvaluator before = new SessionEvaluator(parts);
+        before.init(crashed);
+        for (int s = 0; s < 10; s++) {
+            before.process(reading("KS-10", s, wall + s * 1000L));
+        }
+        before.close();
+
+        long takeover = wall + 12_000;
+        MockProcessorContext<String, byte[]> task = task(states, facts, takeover, false);
+        SessionEvaluator after = new SessionEvaluator(parts);
+        after.init(task);
+        Punctuator tick = task.scheduledPunctuators().get(0).getPunctuator();
+        tick(task, tick, takeover + 29_000);
+        assertThat(rules(task)).doesNotContain(RuleId.SIGNAL_LOSS);
+        tick(task, tick, takeover + SessionEvaluator.CATCH_UP_MILLIS);
+        assertThat(rules(task)).as("a ward silent with the instance").contains(RuleId.SIGNAL_LOSS);
+    }
+
+    private static MockProcessorContext<String, byte[]> task(KeyValueStore<String, byte[]> states,
+                                                            KeyValueStore<String, byte[]> facts, long now, boolean first) {
+        MockProcessorContext<String, byte[]> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(now);
+        context.setRecordMetadata(Topics.READINGS, 0, 0);
+        if (first) {
+            states.init(context.getStateStoreContext(), states);
+            facts.init(context.getStateStoreContext(), facts);
+        }
+        context.addStateStore(states);
+        context.addStateStore(facts);
+        return context;
+    }
+
+    private static Record<String, byte[]> reading(String session, int s, long sentAt) {
+        return new Record<>(session, frame(session, s, T0.plusSeconds(s), 98).getBytes(StandardCharsets.UTF_8), sentAt);
+    }
+
+    private static void tick(MockProcessorContext<String, byte[]> context, Punctuator tick, long now) {
+        context.setCurrentSystemTimeMs(now);
+        tick.punctuate(now);
+    }
+
+    private List<RuleId> rules(MockProcessorContext<String, byte[]> context) {
+        List<RuleId> rules = new ArrayList<>();
+        for (var forwarded : context.forwarded()) {
+            if (EvaluationTopology.TRANSITIONS_SINK.equals(forwarded.childName().orElse(null))) {
+                try {
+                    rules.add(codec.decode(forwarded.record().value()).rule());
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return rules;
     }
 }
