@@ -280,9 +280,11 @@ public final class AlertPathBench {
         service.awaitConsumed(2000L * 900, Duration.ofMinutes(10));
         Map<String, Long> kill = new ConcurrentHashMap<>();
         long[] killedAt = {0};
+        long[] lossBefore = {0};
         runLive(2000, 60, (second, index) -> index % 200 == 11 && second >= 20, kill, null, second -> {
             if (second == 20 && killedAt[0] == 0) {
                 killedAt[0] = System.nanoTime();
+                lossBefore[0] = alerts.seen.size();
                 service.kill();
                 startAgain(service);
             }
@@ -291,7 +293,10 @@ public final class AlertPathBench {
         List<Double> blind = alerts.delays("SPO2_CRITICAL", kill, Duration.ofSeconds(120));
         figure("crash", "kill -9 and immediate restart, 2,000 live sessions, 15 min of history: from the kill to the first "
                 + "live SPO2_CRITICAL on vitals.alerts %.1f s (all 10 probes by %.1f s); SIGNAL_LOSS events the restart "
-                + "caused: %d", blind.isEmpty() ? Double.NaN : Collections.min(blind), max(blind), alerts.count("SIGNAL_LOSS"));
+                + "caused: %s", blind.isEmpty() ? Double.NaN : Collections.min(blind), max(blind),
+                alerts.seen.subList((int) lossBefore[0], alerts.seen.size()).stream().filter(e -> e[1].equals("SIGNAL_LOSS"))
+                        .collect(java.util.stream.Collectors.groupingBy(e -> e[2], java.util.TreeMap::new,
+                                java.util.stream.Collectors.counting())));
         alerts.close();
     }
 
