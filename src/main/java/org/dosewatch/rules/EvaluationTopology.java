@@ -53,14 +53,12 @@ public class EvaluationTopology {
     /**
      * What the evaluator of each stream task works with.
      *
-     * @param admitted        what else happens to a frame that is evaluated: its session opened in
-     *                        the database, its latest vitals and its history kept
-     * @param checkpointEvery how often the sessions that changed are saved to the store and the
-     *                        task's progress committed with them
+     * @param admitted what else happens to a frame that is evaluated: its session opened in the
+     *                 database, its latest vitals and its history kept
      */
     record Parts(ReadingDecoder decoder, ReadingMetrics metrics, DeadLetterLog deadLetterLog, Consumer<Reading> admitted,
                  RuleEngine engine, SessionFactsReader facts, TransitionCodec codec, Duration clockMargin,
-                 int deadLetterLimit, Duration checkpointEvery) {
+                 int deadLetterLimit) {
     }
 
     private final Parts parts;
@@ -70,13 +68,12 @@ public class EvaluationTopology {
                               SessionDirectory directory, LatestVitals latest, VitalsHistory history, RuleEngine engine,
                               SessionFactsReader facts, TransitionCodec codec,
                               @ConfigProperty(name = "dosewatch.readings.max-clock-ahead", defaultValue = "PT60S") Duration clockMargin,
-                              @ConfigProperty(name = "dosewatch.readings.dead-letter-limit", defaultValue = "1000000") int deadLetterLimit,
-                              @ConfigProperty(name = "dosewatch.evaluation.checkpoint-interval", defaultValue = "PT5S") Duration checkpointEvery) {
+                              @ConfigProperty(name = "dosewatch.readings.dead-letter-limit", defaultValue = "1000000") int deadLetterLimit) {
         this(new Parts(decoder, metrics, deadLetterLog, reading -> {
             directory.seen(reading.sessionId());
             latest.update(reading);
             history.add(reading);
-        }, engine, facts, codec, clockMargin, deadLetterLimit, checkpointEvery));
+        }, engine, facts, codec, clockMargin, deadLetterLimit));
     }
 
     EvaluationTopology(Parts parts) {
@@ -95,8 +92,8 @@ public class EvaluationTopology {
         // On disk (RocksDB) with a local checkpoint, so a restarted instance reads back only what its
         // changelog gained since; the changelog is compacted soon, so a new instance reads little more
         // than one state per session.
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSION_STATES), Serdes.String(),
-                Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(Map.of(
+        topology.addStateStore(SavedOnFlush.around(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSION_STATES),
+                Serdes.String(), Serdes.ByteArray())).withCachingEnabled().withLoggingEnabled(Map.of(
                         TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofMinutes(10).toMillis()),
                         TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024),
                         TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1")), "evaluate");

@@ -37,13 +37,12 @@ import io.quarkus.logging.Log;
  * transitions. A wall-clock punctuation every second runs on the same thread, so a session's
  * ticks and frames never overtake each other.
  *
- * <p>Checkpoints: every {@code checkpointEvery} the tick writes the state of each session that
- * changed to the changelogged store and asks for a commit, which Kafka Streams makes right after
- * the punctuation, before another record is processed; the task commits at no other time while
- * it runs (the configured commit interval is a day). So the offsets a task commits never run
- * ahead of the states it saved, and another instance, or this one after a crash, carries on from
- * there, reading again at most one checkpoint's worth of frames. A task that is closed (moved
- * or shut down) saves its changed sessions first.
+ * <p>State: a session's state is written to the changelogged store when Kafka Streams commits the
+ * task (every 5 s, and at a rebalance or a shutdown), not after every frame: the store's flush,
+ * which every commit makes before it commits the offsets, first has this evaluator save the
+ * sessions that changed ({@link SavedOnFlush}). So the offsets a task commits never run ahead
+ * of the states it saved, and another instance, or this one after a crash, carries on from
+ * there, reading again at most the frames since the last commit.
  *
  * <p>Takeover: sessions read back from the store were silent only because no instance read
  * their frames meanwhile. Until the task has read a frame sent after it took them over (or for
@@ -65,10 +64,11 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
     private final Map<String, Evaluated> sessions = new HashMap<>();
     /** One buffer for every state this task saves: a state is copied out of it as it is stored. */
     private final StateOut buffer = new StateOut();
+    /** What the store's flush calls: the same object from registration to removal. */
+    private final Runnable saver = this::saveChanged;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> states;
     private KeyValueStore<String, byte[]> facts;
-    private long lastCheckpoint;
     /**
      * Since when this task has held sessions it took over (from the store, after a crash or a
      * move) without yet having read the frames sent since; Long.MIN_VALUE once it has.
@@ -129,10 +129,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
             catchingUpSince = context.currentSystemTimeMs();
             Log.infof("Stream task %s took over %d sessions from their saved state", context.taskId(), restored);
         }
-        // Tasks take their checkpoints in turn, a second apart by partition, so a thread's commit
-        // carries a share of its sessions rather than all of them at once.
-        long seconds = Math.max(1, parts.checkpointEvery().toSeconds());
-        lastCheckpoint = context.currentSystemTimeMs() - (context.taskId().partition() % seconds) * 1000;
+        SavedOnFlush.register(context.appConfigs(), context.taskId(), saver);
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
@@ -182,12 +179,8 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         }
     }
 
-    /**
-     * Every second of wall-clock time: silent monitors are noticed, record changes applied, ended
-     * sessions let go; at each checkpoint, changed sessions are saved and a commit requested.
-     */
+    /** Every second of wall-clock time: silent monitors are noticed, record changes applied, ended sessions let go. */
     private void tick(long now) {
-        boolean checkpoint = now - lastCheckpoint >= parts.checkpointEvery().toMillis();
         if (catchingUpSince != Long.MIN_VALUE && now - catchingUpSince >= CATCH_UP_MILLIS) {
             catchingUpSince = Long.MIN_VALUE;
         }
@@ -214,33 +207,24 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
                     }
                 }
                 session.dirty |= changed || sink.count > 0;
-                if (checkpoint && session.dirty) {
-                    save(entry.getKey(), session);
-                }
             }
-        }
-        if (checkpoint) {
-            lastCheckpoint = now;
-            context.commit();
         }
     }
 
-    /** The task moves or stops: what changed since the last checkpoint is saved, and goes with the store's last flush. */
+    /** Saves every session that changed since the last time: called by the store's flush, on the stream thread. */
+    void saveChanged() {
+        sessions.forEach((sessionId, session) -> {
+            synchronized (session.monitor) {
+                if (session.dirty) {
+                    save(sessionId, session);
+                }
+            }
+        });
+    }
+
     @Override
     public void close() {
-        try {
-            sessions.forEach((sessionId, session) -> {
-                synchronized (session.monitor) {
-                    if (session.dirty) {
-                        save(sessionId, session);
-                    }
-                }
-            });
-        } catch (RuntimeException e) {
-            // A store closed under a failing task: the changelog keeps the last checkpoint, the frames since are read again.
-            Log.warnf("Stream task %s could not save its sessions on closing (%s); they resume from the last checkpoint",
-                    context.taskId(), e.getMessage());
-        }
+        SavedOnFlush.unregister(context.appConfigs(), context.taskId(), saver);
         sessions.forEach((sessionId, session) -> parts.engine().withdraw(sessionId, session.monitor));
         sessions.clear();
     }

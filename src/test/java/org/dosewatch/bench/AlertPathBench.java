@@ -284,7 +284,7 @@ public final class AlertPathBench {
         runLive(2000, 60, (second, index) -> index % 200 == 11 && second >= 20, kill, null, second -> {
             if (second == 20 && killedAt[0] == 0) {
                 killedAt[0] = System.nanoTime();
-                lossBefore[0] = alerts.seen.size();
+                lossBefore[0] = System.currentTimeMillis();
                 service.kill();
                 startAgain(service);
             }
@@ -294,7 +294,9 @@ public final class AlertPathBench {
         figure("crash", "kill -9 and immediate restart, 2,000 live sessions, 15 min of history: from the kill to the first "
                 + "live SPO2_CRITICAL on vitals.alerts %.1f s (all 10 probes by %.1f s); SIGNAL_LOSS events the restart "
                 + "caused: %s", blind.isEmpty() ? Double.NaN : Collections.min(blind), max(blind),
-                alerts.seen.subList((int) lossBefore[0], alerts.seen.size()).stream().filter(e -> e[1].equals("SIGNAL_LOSS"))
+                // Dated after the kill: a silence the restart itself would have caused (the monitors never stopped).
+                alerts.seen.stream().filter(e -> e[1].equals("SIGNAL_LOSS") && !e[3].isEmpty()
+                                && Instant.parse(e[3]).toEpochMilli() >= lossBefore[0])
                         .collect(java.util.stream.Collectors.groupingBy(e -> e[2], java.util.TreeMap::new,
                                 java.util.stream.Collectors.counting())));
         alerts.close();
@@ -423,10 +425,12 @@ public final class AlertPathBench {
                             assigned.countDown();
                         }
                         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-                            Matcher m = ALERT.matcher(new String(record.value(), StandardCharsets.UTF_8));
+                            String json = new String(record.value(), StandardCharsets.UTF_8);
+                            Matcher m = ALERT.matcher(json);
                             if (m.find()) {
                                 long at = System.nanoTime();
-                                seen.add(new String[] {m.group(1), m.group(2), m.group(3)});
+                                Matcher ts = READING_TS.matcher(json);
+                                seen.add(new String[] {m.group(1), m.group(2), m.group(3), ts.find() ? ts.group(1) : ""});
                                 if (m.group(3).equals("RAISED")) {
                                     firstSeen.putIfAbsent(m.group(1) + "|" + m.group(2), at);
                                     fromFrame(fromFrame, m.group(1) + "|" + m.group(2), new String(record.value(), StandardCharsets.UTF_8));
