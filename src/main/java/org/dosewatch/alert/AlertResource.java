@@ -4,22 +4,29 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.dosewatch.monitor.Priority;
 import org.dosewatch.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -35,15 +42,20 @@ public class AlertResource {
     private final AlertService alerts;
     private final AlertStore store;
     private final SecurityIdentity identity;
+    private final ObjectMapper mapper;
 
-    public AlertResource(AlertService alerts, AlertStore store, SecurityIdentity identity) {
+    public AlertResource(AlertService alerts, AlertStore store, SecurityIdentity identity, ObjectMapper mapper) {
         this.alerts = alerts;
         this.store = store;
         this.identity = identity;
+        this.mapper = mapper;
     }
 
+    /** The longest note an acknowledgement keeps. */
+    static final int MAX_NOTE = 2000;
+
     /** Body of an acknowledgement: an optional note for the audit trail. */
-    public record Acknowledgement(@Size(max = 2000) String note) {
+    public record Acknowledgement(@Size(max = MAX_NOTE) String note) {
     }
 
     @GET
@@ -88,9 +100,32 @@ public class AlertResource {
     @APIResponse(responseCode = "200", description = "The alert after acknowledgement (RESOLVED if its condition had gone)")
     @APIResponse(responseCode = "404", description = "No such alert")
     @APIResponse(responseCode = "409", description = "The alert is not ACTIVE (already acknowledged or resolved)")
-    public Uni<Alert> acknowledge(@PathParam("id") String id, @Valid Acknowledgement body) {
-        String note = body == null || body.note() == null || body.note().isBlank() ? null : body.note().strip();
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Acknowledgement.class)))
+    public Uni<Alert> acknowledge(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                  String body) throws JsonProcessingException {
+        String note = note(contentType, body);
         return alerts.acknowledge(id, identity.getPrincipal().getName(), note);
+    }
+
+    /**
+     * The note of an acknowledgement sent as JSON, or none when it has no body. A body of any other
+     * type is refused: a cross-site form (text/plain, no preflight) cannot acknowledge on a
+     * clinician's behalf.
+     */
+    private String note(String contentType, String body) throws JsonProcessingException {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        if (contentType == null || !MediaType.APPLICATION_JSON_TYPE.isCompatible(MediaType.valueOf(contentType))) {
+            throw new ProblemException(415, "Unsupported Media Type",
+                    "an acknowledgement is sent as JSON ({\"note\": \"...\"}) or without a body");
+        }
+        Acknowledgement acknowledgement = mapper.readValue(body, Acknowledgement.class);
+        String note = acknowledgement == null ? null : acknowledgement.note();
+        if (note != null && note.length() > MAX_NOTE) {
+            throw new ProblemException(400, "Bad Request", "note: at most " + MAX_NOTE + " characters");
+        }
+        return note == null || note.isBlank() ? null : note.strip();
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
