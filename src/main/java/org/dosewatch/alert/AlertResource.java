@@ -2,8 +2,12 @@ package org.dosewatch.alert;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -43,19 +47,19 @@ public class AlertResource {
     private final AlertStore store;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
+    private final Validator validator;
 
-    public AlertResource(AlertService alerts, AlertStore store, SecurityIdentity identity, ObjectMapper mapper) {
+    public AlertResource(AlertService alerts, AlertStore store, SecurityIdentity identity, ObjectMapper mapper,
+                         Validator validator) {
         this.alerts = alerts;
         this.store = store;
         this.identity = identity;
         this.mapper = mapper;
+        this.validator = validator;
     }
 
-    /** The longest note an acknowledgement keeps. */
-    static final int MAX_NOTE = 2000;
-
     /** Body of an acknowledgement: an optional note for the audit trail. */
-    public record Acknowledgement(@Size(max = MAX_NOTE) String note) {
+    public record Acknowledgement(@Size(max = 2000) String note) {
     }
 
     @GET
@@ -121,10 +125,14 @@ public class AlertResource {
                     "an acknowledgement is sent as JSON ({\"note\": \"...\"}) or without a body");
         }
         Acknowledgement acknowledgement = mapper.readValue(body, Acknowledgement.class);
-        String note = acknowledgement == null ? null : acknowledgement.note();
-        if (note != null && note.length() > MAX_NOTE) {
-            throw new ProblemException(400, "Bad Request", "note: at most " + MAX_NOTE + " characters");
+        if (acknowledgement == null) {
+            return null;
         }
+        Set<ConstraintViolation<Acknowledgement>> violations = validator.validate(acknowledgement);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        String note = acknowledgement.note();
         return note == null || note.isBlank() ? null : note.strip();
     }
 

@@ -280,11 +280,11 @@ public final class AlertPathBench {
         service.awaitConsumed(2000L * 900, Duration.ofMinutes(10));
         Map<String, Long> kill = new ConcurrentHashMap<>();
         long[] killedAt = {0};
-        long[] lossBefore = {0};
+        long[] killedAtMillis = {0};
         runLive(2000, 60, (second, index) -> index % 200 == 11 && second >= 20, kill, null, second -> {
             if (second == 20 && killedAt[0] == 0) {
                 killedAt[0] = System.nanoTime();
-                lossBefore[0] = System.currentTimeMillis();
+                killedAtMillis[0] = System.currentTimeMillis();
                 service.kill();
                 startAgain(service);
             }
@@ -296,7 +296,7 @@ public final class AlertPathBench {
                 + "caused: %s", blind.isEmpty() ? Double.NaN : Collections.min(blind), max(blind),
                 // Dated after the kill: a silence the restart itself would have caused (the monitors never stopped).
                 alerts.seen.stream().filter(e -> e[1].equals("SIGNAL_LOSS") && !e[3].isEmpty()
-                                && Instant.parse(e[3]).toEpochMilli() >= lossBefore[0])
+                                && Instant.parse(e[3]).toEpochMilli() >= killedAtMillis[0])
                         .collect(java.util.stream.Collectors.groupingBy(e -> e[2], java.util.TreeMap::new,
                                 java.util.stream.Collectors.counting())));
         alerts.close();

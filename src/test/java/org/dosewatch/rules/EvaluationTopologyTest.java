@@ -203,25 +203,11 @@ class EvaluationTopologyTest {
      */
     @Test
     void aTaskThatTookASessionOverRaisesNoSignalLossBeforeItHasReadTheFramesSentMeanwhile() {
-        KeyValueStore<String, byte[]> states = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
-                EvaluationTopology.SESSION_STATES), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
-        KeyValueStore<String, byte[]> facts = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
-                EvaluationTopology.SESSION_FACTS), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
         long wall = WALL.toEpochMilli();
-        MockProcessorContext<String, byte[]> crashed = task(states, facts, wall, true);
-        SessionEvaluator before = new SessionEvaluator(parts);
-        before.init(crashed);
-        for (int s = 0; s < 10; s++) {
-            before.process(reading("KS-9", s, wall + s * 1000L));
-        }
-        before.saveChanged();
-        before.close();
-
-        // 40 s later another task takes the session over; the frames sent meanwhile wait in its partition.
+        // 40 s after its first frame another task takes the session over; the frames sent meanwhile wait in its partition.
         long takeover = wall + 40_000;
-        MockProcessorContext<String, byte[]> task = task(states, facts, takeover, false);
-        SessionEvaluator after = new SessionEvaluator(parts);
-        after.init(task);
+        MockProcessorContext<String, byte[]> task = new MockProcessorContext<>();
+        SessionEvaluator after = takenOver("KS-9", wall, takeover, task);
         Punctuator tick = task.scheduledPunctuators().get(0).getPunctuator();
         tick(task, tick, takeover + 1_000);
         for (int s = 10; s < 50; s++) {
@@ -239,24 +225,10 @@ class EvaluationTopologyTest {
 
     @Test
     void aTaskThatTookASessionOverAndReadsNothingJudgesSilenceAfterThirtySeconds() {
-        KeyValueStore<String, byte[]> states = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
-                EvaluationTopology.SESSION_STATES), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
-        KeyValueStore<String, byte[]> facts = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
-                EvaluationTopology.SESSION_FACTS), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
         long wall = WALL.toEpochMilli();
-        MockProcessorContext<String, byte[]> crashed = task(states, facts, wall, true);
-        SessionEvaluator before = new SessionEvaluator(parts);
-        before.init(crashed);
-        for (int s = 0; s < 10; s++) {
-            before.process(reading("KS-10", s, wall + s * 1000L));
-        }
-        before.saveChanged();
-        before.close();
-
         long takeover = wall + 12_000;
-        MockProcessorContext<String, byte[]> task = task(states, facts, takeover, false);
-        SessionEvaluator after = new SessionEvaluator(parts);
-        after.init(task);
+        MockProcessorContext<String, byte[]> task = new MockProcessorContext<>();
+        SessionEvaluator after = takenOver("KS-10", wall, takeover, task);
         Punctuator tick = task.scheduledPunctuators().get(0).getPunctuator();
         tick(task, tick, takeover + 29_000);
         assertThat(rules(task)).doesNotContain(RuleId.SIGNAL_LOSS);
@@ -264,9 +236,31 @@ class EvaluationTopologyTest {
         assertThat(rules(task)).as("a ward silent with the instance").contains(RuleId.SIGNAL_LOSS);
     }
 
-    private static MockProcessorContext<String, byte[]> task(KeyValueStore<String, byte[]> states,
+    /**
+     * A session evaluated by one task for 10 s from {@code wall}, saved, and taken over by a new
+     * task (with {@code into} as its context) at {@code takeover}.
+     */
+    private SessionEvaluator takenOver(String session, long wall, long takeover, MockProcessorContext<String, byte[]> into) {
+        KeyValueStore<String, byte[]> states = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
+                EvaluationTopology.SESSION_STATES), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+        KeyValueStore<String, byte[]> facts = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
+                EvaluationTopology.SESSION_FACTS), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+        SessionEvaluator before = new SessionEvaluator(parts);
+        before.init(task(new MockProcessorContext<>(), states, facts, wall, true));
+        for (int s = 0; s < 10; s++) {
+            before.process(reading(session, s, wall + s * 1000L));
+        }
+        before.saveChanged();
+        before.close();
+
+        SessionEvaluator after = new SessionEvaluator(parts);
+        after.init(task(into, states, facts, takeover, false));
+        return after;
+    }
+
+    private static MockProcessorContext<String, byte[]> task(MockProcessorContext<String, byte[]> context,
+                                                            KeyValueStore<String, byte[]> states,
                                                             KeyValueStore<String, byte[]> facts, long now, boolean first) {
-        MockProcessorContext<String, byte[]> context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(now);
         context.setRecordMetadata(Topics.READINGS, 0, 0);
         if (first) {
