@@ -1,7 +1,11 @@
 // DoseWatch nursing-station view: one tile per open session and the alert list, fed by the
-// live feed (GET /api/feed, Server-Sent Events read with fetch so that the login travels in the
-// Authorization header). A silent or broken feed raises a technical alarm banner and the page
-// reconnects on its own; every reconnection starts from a full snapshot.
+// live feed (GET /api/feed, Server-Sent Events read with fetch). A silent or broken feed raises
+// a technical alarm banner and the page reconnects on its own; every reconnection starts from a
+// full snapshot.
+//
+// Logging in: through the clinic's OIDC provider (/login), after which the browser holds only
+// the service's session cookie and the page never sees a password or a token; or, in the local
+// and test profiles, with a local login sent as HTTP Basic for this tab only.
 'use strict';
 
 (function () {
@@ -12,7 +16,8 @@
   const PRIORITY_ORDER = { HIGH: 0, MEDIUM: 1, LOW: 2 };
 
   const state = {
-    auth: sessionStorage.getItem('dosewatch.auth'),
+    auth: sessionStorage.getItem('dosewatch.auth'), // a local login only; an OIDC login is a cookie
+    options: { oidc: false, local: true, logoutPath: '/logout' },
     me: null,
     sessions: new Map(),   // id -> session as the session API shows it
     statuses: new Map(),   // id -> newest status event
@@ -28,35 +33,56 @@
 
   // --- login -------------------------------------------------------------------------------
 
+  // 'JavaScript' asks the service for 499 rather than a redirect to a login page when an OIDC
+  // session has ended: the page then shows its own login.
+  function headers(extra) {
+    return { ...(state.auth ? { Authorization: state.auth } : {}), 'X-Requested-With': 'JavaScript', ...extra };
+  }
+
+  function loginEnded(response) {
+    return response.status === 401 || response.status === 499;
+  }
+
   async function api(path, options = {}) {
     const response = await fetch(path, {
       ...options,
-      headers: { Authorization: state.auth, Accept: 'application/json', 'Content-Type': 'application/json', ...(options.headers || {}) },
+      headers: headers({ Accept: 'application/json', 'Content-Type': 'application/json', ...(options.headers || {}) }),
     });
-    if (response.status === 401) {
+    if (loginEnded(response)) {
       logout('Your login is no longer accepted.');
       throw new Error('unauthorized');
     }
     return response;
   }
 
+  /** Who is logged in, by the stored local login or the OIDC session cookie; null if nobody. */
+  async function whoAmI() {
+    const response = await fetch('/api/me', { headers: headers({ Accept: 'application/json' }), cache: 'no-store' });
+    if (!response.ok) {
+      return { status: response.status };
+    }
+    const me = await response.json();
+    if (!me.roles.includes('nurse') && !me.roles.includes('clinician')) {
+      return { status: 403 };
+    }
+    return { me };
+  }
+
   async function login(user, password) {
     state.auth = 'Basic ' + btoa(user + ':' + password);
-    const response = await fetch('/api/me', { headers: { Authorization: state.auth, Accept: 'application/json' } });
-    if (!response.ok) {
+    const answer = await whoAmI();
+    if (!answer.me) {
       state.auth = null;
-      throw new Error(response.status === 401 ? 'Unknown user or wrong password.' : 'Login failed (' + response.status + ').');
+      throw new Error(answer.status === 401 ? 'Unknown user or wrong password.'
+        : answer.status === 403 ? 'This login is not a nurse or clinician.' : 'Login failed (' + answer.status + ').');
     }
-    state.me = await response.json();
-    if (!state.me.roles.includes('nurse') && !state.me.roles.includes('clinician')) {
-      state.auth = null;
-      throw new Error('This login is not a nurse or clinician.');
-    }
+    state.me = answer.me;
     sessionStorage.setItem('dosewatch.auth', state.auth);
   }
 
   function logout(reason) {
     sessionStorage.removeItem('dosewatch.auth');
+    const oidcSession = state.me && !state.auth;
     state.auth = null;
     state.me = null;
     if (state.controller) {
@@ -67,9 +93,15 @@
     $('logout').hidden = true;
     $('who').textContent = '';
     $('login').hidden = false;
+    $('login-oidc').hidden = !state.options.oidc;
+    $('login-local').hidden = !state.options.local;
     $('login-error').textContent = reason || '';
     setFeed('offline', 'feed: not connected');
     $('feed-alarm').hidden = true;
+    if (oidcSession && !reason) {
+      // ends the session at the provider too, then comes back here
+      window.location.assign(state.options.logoutPath);
+    }
   }
 
   $('login').addEventListener('submit', async (event) => {
@@ -98,11 +130,11 @@
     state.controller = new AbortController();
     try {
       const response = await fetch('/api/feed', {
-        headers: { Authorization: state.auth, Accept: 'text/event-stream' },
+        headers: headers({ Accept: 'text/event-stream' }),
         signal: state.controller.signal,
         cache: 'no-store',
       });
-      if (response.status === 401) {
+      if (loginEnded(response)) {
         logout('Your login is no longer accepted.');
         return;
       }
@@ -137,13 +169,13 @@
       }
       throw new Error('the feed ended');
     } catch (e) {
-      if (!state.auth) {
+      if (!state.me) {
         return;
       }
       state.connected = false;
       showFeedAlarm('disconnected (' + e.message + '); reconnecting');
       const delay = [1000, 2000, 5000][Math.min(state.retry++, 2)];
-      setTimeout(() => state.auth && connect(), delay);
+      setTimeout(() => state.me && connect(), delay);
     }
   }
 
@@ -253,7 +285,7 @@
 
   // Once a second: the feed's silence, and the ages shown on the tiles.
   setInterval(() => {
-    if (!state.auth) {
+    if (!state.me) {
       return;
     }
     const silent = Date.now() - state.lastFeedEvent;
@@ -528,14 +560,6 @@
   }
 
   async function start() {
-    if (!state.me) {
-      const response = await fetch('/api/me', { headers: { Authorization: state.auth, Accept: 'application/json' } });
-      if (!response.ok) {
-        logout();
-        return;
-      }
-      state.me = await response.json();
-    }
     $('login').hidden = true;
     $('station').hidden = false;
     $('logout').hidden = false;
@@ -546,9 +570,30 @@
     connect();
   }
 
-  if (state.auth) {
-    start();
-  } else {
-    logout();
+  // An OIDC session is renewed by the service (refresh token) on a request near its end: this
+  // asks twice a minute, so a quiet station screen stays logged in and its feed stays open.
+  setInterval(() => {
+    if (state.me && !state.auth) {
+      api('/api/me').catch(() => {});
+    }
+  }, 30000);
+
+  async function boot() {
+    try {
+      state.options = await fetch('/api/login-options', { cache: 'no-store' }).then((r) => r.json());
+    } catch (e) {
+      // the defaults: a local login form
+    }
+    // Asked only with a stored local login or where an OIDC session cookie may exist.
+    const answer = state.auth || state.options.oidc ? await whoAmI() : { status: 401 };
+    if (answer.me) {
+      state.me = answer.me;
+      start();
+    } else {
+      state.auth = null;
+      logout(answer.status === 403 ? 'This login is not a nurse or clinician.' : '');
+    }
   }
+
+  boot();
 }());

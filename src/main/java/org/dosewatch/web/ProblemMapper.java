@@ -90,13 +90,13 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
-        return challenge(uri);
+    public Response unauthorized(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
+        return challenge(uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
-        return challenge(uri);
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri, HttpHeaders headers) {
+        return challenge(uri, headers);
     }
 
     @ServerExceptionMapper
@@ -130,9 +130,10 @@ public class ProblemMapper {
         return answer(Problem.of(500, "Internal Server Error", "The service could not complete this request; it has been logged"), uri);
     }
 
-    private Response challenge(UriInfo uri) {
+    private Response challenge(UriInfo uri, HttpHeaders headers) {
+        boolean fromPageScript = headers.getHeaderString("X-Requested-With") != null;
         return Response.fromResponse(answer(Problem.of(401, "Unauthorized", "Log in to use this endpoint"), uri))
-                .header(HttpHeaders.WWW_AUTHENTICATE, challenge.header())
+                .header(HttpHeaders.WWW_AUTHENTICATE, challenge.header(fromPageScript))
                 .build();
     }
 

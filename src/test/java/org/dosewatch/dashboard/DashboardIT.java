@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 
 import org.dosewatch.Topics;
+import org.dosewatch.testing.Browsers;
 import org.dosewatch.testing.KafkaAndPostgres;
 import org.dosewatch.testing.Login;
 import org.dosewatch.testing.TestKafka;
@@ -28,8 +29,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -49,25 +48,15 @@ class DashboardIT {
     @TestHTTPResource("/")
     URL page;
 
-    private final List<ChromeDriver> browsers = new java.util.ArrayList<>();
+    private final Browsers browsers = new Browsers();
 
-    private ChromeDriver browser() throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getenv().getOrDefault("DOSEWATCH_CHROMIUM", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1920,1080",
-                "--user-data-dir=" + Files.createTempDirectory("dosewatch-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(System.getenv().getOrDefault("DOSEWATCH_CHROMEDRIVER", "/usr/bin/chromedriver")).toFile())
-                .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        browsers.add(driver);
-        return driver;
+    private ChromeDriver browser() {
+        return browsers.open();
     }
 
     @AfterEach
     void closeBrowsers() {
-        browsers.forEach(WebDriver::quit);
+        browsers.close();
     }
 
     private void logIn(ChromeDriver driver, Login login) {
@@ -79,11 +68,8 @@ class DashboardIT {
         wait(driver, 10).until(d -> "live".equals(d.findElement(By.id("feed-state")).getAttribute("data-state")));
     }
 
-    /** The page redraws its tiles every second, so an element found a moment ago may be gone: look again. */
     private static WebDriverWait wait(WebDriver driver, int seconds) {
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100));
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
+        return Browsers.wait(driver, seconds);
     }
 
     private static String register(String room) {

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * A real PostgreSQL server from the machine's binaries, in a private data directory, listening
  * on a free loopback port. PostgreSQL refuses to run as root, so under root the server runs as
- * the {@code postgres} system user. Set {@code DOSEWATCH_PG_BIN} to use other binaries.
+ * the {@code postgres} system user, with its data in the system's temporary directory. Set
+ * {@code DOSEWATCH_PG_BIN} to use other binaries.
  */
 public final class LocalPostgres implements AutoCloseable {
 
@@ -36,8 +37,11 @@ public final class LocalPostgres implements AutoCloseable {
     public static LocalPostgres start(Path parent) throws IOException, InterruptedException {
         Path bin = binaries();
         boolean root = "root".equals(System.getProperty("user.name"));
-        Files.createDirectories(parent);
-        Path dataDir = Files.createTempDirectory(parent.toAbsolutePath(), "pg-");
+        // The postgres user may not be allowed into the checkout (a home directory of mode 0700):
+        // its data then lives in the system's temporary directory, which every user can enter.
+        Path home = root ? Path.of(System.getProperty("java.io.tmpdir")) : parent.toAbsolutePath();
+        Files.createDirectories(home);
+        Path dataDir = Files.createTempDirectory(home, root ? "dosewatch-pg-" : "pg-");
         LocalPostgres postgres = new LocalPostgres(bin, dataDir, freePort(), root);
         if (root) {
             run(List.of("chown", "postgres:postgres", dataDir.toString()), "chown");
