@@ -7,10 +7,15 @@
 # and prints where to look. Ctrl-C stops everything it started.
 #
 #   - the vitals simulator with a demo mix of sessions (DOSEWATCH_SIMULATOR=0 to leave it out)
-# Usage: deploy/local/start.sh [--fresh]      --fresh forgets the previous run's data
+#   - with --oidc, Keycloak (from Maven Central, on a JDK 21 or newer) with the DoseWatch realm
+#     (deploy/keycloak/dosewatch-realm.json): the dashboard then logs in through Keycloak
+# Usage: deploy/local/start.sh [--fresh] [--oidc]
+#   --fresh forgets the previous run's data; --oidc adds Keycloak as the login provider
 # Settings (environment): DOSEWATCH_PORT (8080), DOSEWATCH_KAFKA_PORT (9092),
 #   DOSEWATCH_PG_PORT (54329), DOSEWATCH_PG_BIN, DOSEWATCH_DB_URL / _USER / _PASSWORD,
-#   DOSEWATCH_LOCAL_DIR (target/local), DOSEWATCH_SKIP_BUILD=1 to run the last build.
+#   DOSEWATCH_KEYCLOAK_PORT (8180), DOSEWATCH_KEYCLOAK_JAVA_HOME (a JDK 21+; found under
+#   /usr/lib/jvm otherwise), DOSEWATCH_LOCAL_DIR (target/local), DOSEWATCH_SKIP_BUILD=1 to
+#   run the last build.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,7 +25,17 @@ HTTP_PORT=${DOSEWATCH_PORT:-8080}
 KAFKA_PORT=${DOSEWATCH_KAFKA_PORT:-9092}
 CONTROLLER_PORT=$((KAFKA_PORT + 1))
 PG_PORT=${DOSEWATCH_PG_PORT:-54329}
+KEYCLOAK_PORT=${DOSEWATCH_KEYCLOAK_PORT:-8180}
 PARTITIONS=6
+FRESH=0
+OIDC=0
+for arg in "$@"; do
+    case "$arg" in
+        --fresh) FRESH=1 ;;
+        --oidc) OIDC=1 ;;
+        *) echo "Usage: $0 [--fresh] [--oidc]" >&2; exit 2 ;;
+    esac
+done
 
 started_pids=()
 pg_data=""
@@ -60,13 +75,27 @@ wait_for() { # wait_for SECONDS DESCRIPTION LOGFILE COMMAND...
     fail "$what did not start within ${seconds}s (log: $log)"
 }
 
-[[ "${1:-}" == "--fresh" ]] && { say "Forgetting the previous run ($STATE)"; rm -rf "$STATE"; }
+# PostgreSQL runs as the postgres user under root, and that user may not be allowed into the
+# checkout (a home directory of mode 0700): its data then lives under /var/tmp.
+pg_home() {
+    if [[ $(id -u) == 0 ]] && ! runuser -u postgres -- test -x "$STATE" 2>/dev/null; then
+        echo "/var/tmp/dosewatch-$(printf '%s' "$STATE" | md5sum | cut -c1-12)"
+    else
+        echo "$STATE"
+    fi
+}
+if [[ $FRESH == 1 ]]; then
+    say "Forgetting the previous run ($STATE)"
+    mkdir -p "$STATE"
+    rm -rf "$(pg_home)/postgres" "$STATE"
+fi
 mkdir -p "$STATE"
 command -v java >/dev/null || fail "Java 17 or newer is needed on the PATH."
 
 require_free "$HTTP_PORT" "DoseWatch HTTP" DOSEWATCH_PORT
 require_free "$KAFKA_PORT" "Kafka" DOSEWATCH_KAFKA_PORT
 require_free "$CONTROLLER_PORT" "Kafka controller" DOSEWATCH_KAFKA_PORT
+[[ $OIDC == 1 ]] && require_free "$KEYCLOAK_PORT" "Keycloak" DOSEWATCH_KEYCLOAK_PORT
 
 # --- build --------------------------------------------------------------------------------
 if [[ "${DOSEWATCH_SKIP_BUILD:-}" != "1" || ! -f target/quarkus-app/quarkus-run.jar ]]; then
@@ -131,8 +160,8 @@ else
     require_free "$PG_PORT" "PostgreSQL" DOSEWATCH_PG_PORT
     # PostgreSQL refuses to run as root: under root it runs as the postgres system user.
     if [[ $(id -u) == 0 ]]; then as_pg() { runuser -u postgres -- "$@"; }; else as_pg() { "$@"; }; fi
-    pg_data="$STATE/postgres"
-    say "Starting PostgreSQL on 127.0.0.1:$PG_PORT ($PG_BIN)..."
+    pg_data="$(pg_home)/postgres"
+    say "Starting PostgreSQL on 127.0.0.1:$PG_PORT ($PG_BIN, data in $pg_data)..."
     if [[ ! -f "$pg_data/PG_VERSION" ]]; then
         mkdir -p "$pg_data"
         [[ $(id -u) == 0 ]] && chown postgres:postgres "$pg_data" && chmod 700 "$pg_data"
@@ -147,9 +176,49 @@ else
     DB_USER=dosewatch
 fi
 
+# --- Keycloak (--oidc) ----------------------------------------------------------------------
+OIDC_ENV=(DOSEWATCH_OIDC_ENABLED=false)
+LOGIN_LINES="  Local logins (local profile only):  clinician/clinician  nurse/nurse  device/device
+    curl -u nurse:nurse http://127.0.0.1:$HTTP_PORT/api/sessions"
+if [[ $OIDC == 1 ]]; then
+    kc_java=${DOSEWATCH_KEYCLOAK_JAVA_HOME:-}
+    if [[ -z "$kc_java" ]]; then
+        for home in /usr/lib/jvm/*; do
+            version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null)
+            [[ -n "$version" && "$version" -ge 21 && -x "$home/bin/java" ]] && kc_java=$home
+        done
+    fi
+    [[ -n "$kc_java" ]] || fail "Keycloak needs a JDK 21 or newer: install one under /usr/lib/jvm or set DOSEWATCH_KEYCLOAK_JAVA_HOME."
+    KEYCLOAK_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml)
+    kc_home="$STATE/keycloak-$KEYCLOAK_VERSION"
+    if [[ ! -f "$kc_home/.built" ]]; then
+        say "Preparing Keycloak $KEYCLOAK_VERSION (once: unpack and build, about 20 s)..."
+        [[ -x "target/keycloak/keycloak-$KEYCLOAK_VERSION/bin/kc.sh" ]] || ./mvnw -q -B dependency:unpack@keycloak >"$STATE/keycloak-resolve.log" 2>&1 \
+            || { tail -n 20 "$STATE/keycloak-resolve.log" >&2; fail "Could not resolve Keycloak from Maven Central"; }
+        rm -rf "$kc_home" && cp -r "target/keycloak/keycloak-$KEYCLOAK_VERSION" "$kc_home" && rm -rf "$kc_home/data"
+        JAVA_HOME=$kc_java "$kc_home/bin/kc.sh" build --db=dev-file >"$STATE/keycloak-build.log" 2>&1 \
+            || { tail -n 20 "$STATE/keycloak-build.log" >&2; fail "Keycloak build failed"; }
+        touch "$kc_home/.built"
+    fi
+    mkdir -p "$kc_home/data/import" && cp deploy/keycloak/dosewatch-realm.json "$kc_home/data/import/"
+    say "Starting Keycloak on http://127.0.0.1:$KEYCLOAK_PORT (realm dosewatch)..."
+    JAVA_HOME=$kc_java KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
+        "$kc_home/bin/kc.sh" start --optimized --http-enabled=true --http-host=127.0.0.1 --http-port="$KEYCLOAK_PORT" \
+        --hostname-strict=false --import-realm >"$STATE/keycloak.log" 2>&1 &
+    started_pids+=($!)
+    wait_for 120 "Keycloak" "$STATE/keycloak.log" curl -sf "http://127.0.0.1:$KEYCLOAK_PORT/realms/dosewatch/.well-known/openid-configuration"
+    OIDC_ENV=(DOSEWATCH_OIDC_ENABLED=true DOSEWATCH_OIDC_ISSUER="http://127.0.0.1:$KEYCLOAK_PORT/realms/dosewatch")
+    LOGIN_LINES="  Keycloak        http://127.0.0.1:$KEYCLOAK_PORT/admin  (admin/admin; realm dosewatch)
+    Dashboard login through Keycloak:   clinician/clinician  nurse/nurse
+    A monitor's token (client credentials of dosewatch-device):
+      curl -d grant_type=client_credentials -d client_id=dosewatch-device -d client_secret=dosewatch-device-secret \\
+           http://127.0.0.1:$KEYCLOAK_PORT/realms/dosewatch/protocol/openid-connect/token
+  Local logins still work for scripts:  clinician/clinician  nurse/nurse  device/device"
+fi
+
 # --- the service --------------------------------------------------------------------------
 say "Starting DoseWatch on http://127.0.0.1:$HTTP_PORT ..."
-DOSEWATCH_KAFKA="127.0.0.1:$KAFKA_PORT" DOSEWATCH_DB_URL="$DB_URL" DOSEWATCH_DB_USER="$DB_USER" \
+env "${OIDC_ENV[@]}" DOSEWATCH_KAFKA="127.0.0.1:$KAFKA_PORT" DOSEWATCH_DB_URL="$DB_URL" DOSEWATCH_DB_USER="$DB_USER" \
     DOSEWATCH_PORT="$HTTP_PORT" DOSEWATCH_STATE_DIR="$STATE/streams" QUARKUS_PROFILE=local \
     java -jar target/quarkus-app/quarkus-run.jar >"$STATE/service.log" 2>&1 &
 service_pid=$!
@@ -175,6 +244,7 @@ cat <<EOF
 
   DoseWatch is running.
 
+    Dashboard       http://127.0.0.1:$HTTP_PORT/
     API             http://127.0.0.1:$HTTP_PORT/api/sessions
     Swagger UI      http://127.0.0.1:$HTTP_PORT/q/swagger-ui
     Health          http://127.0.0.1:$HTTP_PORT/q/health/ready
@@ -184,8 +254,7 @@ cat <<EOF
     Logs            $STATE/*.log
 $SIM_LINE
 
-  Local logins (local profile only):  clinician/clinician  nurse/nurse  device/device
-    curl -u nurse:nurse http://127.0.0.1:$HTTP_PORT/api/sessions
+$LOGIN_LINES
 
   Ctrl-C stops everything.
 

@@ -1,6 +1,7 @@
 package org.dosewatch.history;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.dosewatch.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -36,8 +38,16 @@ public class VitalsHistoryResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The session's vitals in 15 s buckets of device time (min, mean, max), oldest first")
     public Uni<List<Point>> vitals(@PathParam("id") String id,
-                                   @Parameter(description = "ISO-8601 instant; default: the whole session") @QueryParam("from") Instant from) {
-        return history.of(id, from == null ? Instant.EPOCH : from).map(points -> points.stream()
+                                   @Parameter(description = "ISO-8601 instant; default: the whole session") @QueryParam("from") String from) {
+        return history.of(id, from == null ? Instant.EPOCH : instant(from)).map(points -> points.stream()
                 .map(p -> new Point(p.bucket(), p.vital(), p.min(), p.mean(), p.max(), p.samples())).toList());
+    }
+
+    private static Instant instant(String from) {
+        try {
+            return Instant.parse(from);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("from", "must be an ISO-8601 instant such as 2026-11-21T14:03:27Z");
+        }
     }
 }

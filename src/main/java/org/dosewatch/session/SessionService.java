@@ -2,6 +2,7 @@ package org.dosewatch.session;
 
 import org.dosewatch.monitor.Phase;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,6 +35,9 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class SessionService {
+
+    /** A session lasts hours: a dose recorded as given longer ago than this is a mistyped date. */
+    static final Duration OLDEST_DOSE = Duration.ofHours(24);
 
     private final SessionSettings settings;
     private final LatestVitals latest;
@@ -137,7 +141,10 @@ public class SessionService {
             Instant now = clock.instant();
             Instant at = dose.at() != null ? dose.at() : now;
             if (at.isAfter(now.plusSeconds(60))) {
-                throw ProblemException.badRequest("at: a dose cannot be recorded in the future");
+                throw ProblemException.badRequest("at", "a dose cannot be recorded in the future");
+            }
+            if (at.isBefore(now.minus(OLDEST_DOSE))) {
+                throw ProblemException.badRequest("at", "a dose more than " + OLDEST_DOSE.toHours() + " hours ago belongs to another session");
             }
             session.doseMg = dose.doseMg();
             session.doseAt = at;

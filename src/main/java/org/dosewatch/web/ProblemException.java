@@ -5,11 +5,17 @@ public class ProblemException extends RuntimeException {
 
     private final int status;
     private final String title;
+    private final String field;
 
     public ProblemException(int status, String title, String detail) {
+        this(status, title, detail, null);
+    }
+
+    private ProblemException(int status, String title, String detail, String field) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
+        this.field = field;
     }
 
     public static ProblemException notFound(String what, String id) {
@@ -24,11 +30,21 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(400, "Bad Request", detail);
     }
 
+    /** A bad value of one named field or parameter. */
+    public static ProblemException badRequest(String field, String message) {
+        return new ProblemException(400, "Bad Request", field + ": " + message, field);
+    }
+
     public int status() {
         return status;
     }
 
     public String title() {
         return title;
+    }
+
+    /** The field or parameter at fault, or null. */
+    public String field() {
+        return field;
     }
 }

@@ -44,7 +44,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return answer(Problem.of(e.status(), e.title(), e.getMessage()), uri);
+        Problem problem = Problem.of(e.status(), e.title(), e.getMessage());
+        if (e.field() != null) {
+            problem = problem.withErrors(List.of(new Problem.FieldError(e.field(), e.getMessage().substring(e.field().length() + 2))));
+        }
+        return answer(problem, uri);
     }
 
     @ServerExceptionMapper
@@ -70,7 +74,9 @@ public class ProblemMapper {
     public Response unreadableField(MismatchedInputException e, UriInfo uri) {
         String field = path(e);
         String message;
-        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null && invalid.getTargetType().isEnum()) {
+        if (e instanceof NulCharacters.Refused) {
+            message = NulCharacters.MESSAGE;
+        } else if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null && invalid.getTargetType().isEnum()) {
             message = "'" + invalid.getValue() + "' is not one of " + Arrays.toString(invalid.getTargetType().getEnumConstants());
         } else if (e.getTargetType() != null) {
             message = "must be " + describe(e.getTargetType());
@@ -86,6 +92,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unreadableBody(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            // a value of the right type that cannot be taken, such as an instant beyond year 1,000,000,000
+            String field = path(mapping);
+            String message = "is out of range or not of the expected form";
+            return answer(Problem.of(400, "Bad Request", field + ": " + message)
+                    .withErrors(List.of(new Problem.FieldError(field, message))), uri);
+        }
         return answer(Problem.of(400, "Bad Request", "request body is not valid JSON: " + e.getOriginalMessage()), uri);
     }
 

@@ -12,7 +12,10 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Request bodies are read strictly, and an acknowledgement is JSON or nothing. */
+/**
+ * Request bodies are read strictly, an acknowledgement is JSON or nothing, another site's page
+ * cannot act with a logged-in browser, and the page is never framed.
+ */
 @QuarkusTest
 @WithTestResource(value = KafkaAndPostgres.class, scope = TestResourceScope.GLOBAL)
 class StrictRequestsIT {
@@ -49,5 +52,51 @@ class StrictRequestsIT {
                 .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("note"));
         Login.CLINICIAN.request().body("{\"note\": \"x\"}{}").post("/api/alerts/{id}/ack", "no-such-alert")
                 .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void aRequestSentByAnotherSitesPageIsRefused() {
+        Login.CLINICIAN.request().header("Origin", "https://elsewhere.example").body("{}")
+                .post("/api/alerts/{id}/ack", "no-such-alert")
+                .then().statusCode(403);
+        Login.CLINICIAN.request().header("Origin", "http://localhost:" + io.restassured.RestAssured.port).body("{}")
+                .post("/api/alerts/{id}/ack", "no-such-alert")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void thePageRunsOnlyItsOwnScriptsAndIsNeverFramed() {
+        given().get("/").then().statusCode(200)
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("X-Frame-Options", equalTo("DENY"));
+        given().get("/dashboard.js").then().statusCode(200)
+                .header("Content-Security-Policy", containsString("default-src 'self'"))
+                .header("X-Content-Type-Options", equalTo("nosniff"));
+    }
+
+    @Test
+    void aNulCharacterIsRefusedNamingWhereItWas() {
+        Login.CLINICIAN.request().body(SESSION.replace("MRN-1", "MRN\\u00001")).post("/api/sessions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("patientRef"))
+                .body("detail", containsString("NUL"));
+        Login.CLINICIAN.request().body("{\"note\": \"air\\u0000way\"}").post("/api/alerts/{id}/ack", "no-such-alert")
+                .then().statusCode(400).body("errors[0].field", equalTo("note"));
+        Login.NURSE.request().urlEncodingEnabled(false).get("/api/sessions/S%00X")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("path"));
+        Login.NURSE.request().urlEncodingEnabled(false).get("/api/alerts?sessionId=S%00X")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("sessionId"));
+    }
+
+    @Test
+    void aBadInstantIsRefusedNamingItsField() {
+        Login.NURSE.request().get("/api/sessions/{id}/vitals?from=yesterday", "any")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("from"));
+        String id = Login.CLINICIAN.request().body(SESSION).post("/api/sessions").then().statusCode(201).extract().path("id");
+        for (String at : new String[] {"\"+1000000000-01-01T00:00:00Z\"", "1e300", "\"0001-01-01T00:00:00Z\"", "\"next week\""}) {
+            Login.CLINICIAN.request().body("{\"doseMg\": 35, \"at\": " + at + "}").post("/api/sessions/{id}/dose", id)
+                    .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("at"));
+        }
     }
 }
