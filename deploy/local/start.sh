@@ -184,7 +184,7 @@ if [[ $OIDC == 1 ]]; then
     kc_java=${DOSEWATCH_KEYCLOAK_JAVA_HOME:-}
     if [[ -z "$kc_java" ]]; then
         for home in /usr/lib/jvm/*; do
-            version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null)
+            version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null || true)
             [[ -n "$version" && "$version" -ge 21 && -x "$home/bin/java" ]] && kc_java=$home
         done
     fi

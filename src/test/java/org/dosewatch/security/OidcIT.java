@@ -102,4 +102,30 @@ class OidcIT {
         given().redirects().follow(false).header("X-Requested-With", "JavaScript").get("/api/me")
                 .then().statusCode(401);
     }
+
+    @Test
+    void metricsAndTheApiDescriptionAreForTheMonitoringRoleWhileHealthStaysOpen() {
+        given().get("/q/metrics").then().statusCode(401);
+        given().get("/q/openapi").then().statusCode(401);
+        given().auth().oauth2(KeycloakServer.userToken("nurse", "nurse")).get("/q/metrics").then().statusCode(403);
+        given().auth().oauth2(KeycloakServer.monitoringToken()).get("/q/metrics").then().statusCode(200)
+                .body(containsString("dosewatch_readings_consumed_total"));
+        given().auth().oauth2(KeycloakServer.monitoringToken()).get("/q/openapi").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void requestsRefusedBeforeAnEndpointAddNoSeriesNamingTheirPath() {
+        String nurse = KeycloakServer.userToken("nurse", "nurse");
+        for (String path : new String[] {"/api/sessions/SECRET-1", "/api/made-up/SECRET-2", "/made/up/SECRET-3",
+                "/q/made-up/SECRET-4", "/SECRET-5.html", "/api/alerts/SECRET-6/events"}) {
+            given().get(path);
+            given().auth().oauth2(nurse).get(path);
+            given().auth().oauth2(nurse).contentType(ContentType.JSON).body("{}").post(path);
+        }
+
+        String metrics = given().auth().oauth2(KeycloakServer.monitoringToken()).get("/q/metrics").then().statusCode(200)
+                .extract().asString();
+        assertThat(metrics).doesNotContain("SECRET");
+    }
 }

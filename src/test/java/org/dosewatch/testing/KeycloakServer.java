@@ -40,6 +40,8 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
     public static final String CLIENT_SECRET = "dosewatch-local-client-secret-0001";
     public static final String DEVICE_CLIENT_ID = "dosewatch-device";
     public static final String DEVICE_CLIENT_SECRET = "dosewatch-device-secret";
+    public static final String MONITORING_CLIENT_ID = "dosewatch-monitoring";
+    public static final String MONITORING_CLIENT_SECRET = "dosewatch-monitoring-secret";
     public static final Duration TOKEN_LIFESPAN = Duration.ofSeconds(20);
 
     private static Process server;
@@ -83,6 +85,11 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
     /** An access token for a monitor or gateway: the device client's own credentials. */
     public static String deviceToken() {
         return token("grant_type=client_credentials&client_id=" + DEVICE_CLIENT_ID + "&client_secret=" + DEVICE_CLIENT_SECRET);
+    }
+
+    /** An access token for the metrics scraper: the monitoring client's own credentials. */
+    public static String monitoringToken() {
+        return token("grant_type=client_credentials&client_id=" + MONITORING_CLIENT_ID + "&client_secret=" + MONITORING_CLIENT_SECRET);
     }
 
     private static String token(String form) {
