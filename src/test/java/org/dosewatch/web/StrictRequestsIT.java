@@ -1,6 +1,7 @@
 package org.dosewatch.web;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -97,6 +98,45 @@ class StrictRequestsIT {
         for (String at : new String[] {"\"+1000000000-01-01T00:00:00Z\"", "1e300", "\"0001-01-01T00:00:00Z\"", "\"next week\""}) {
             Login.CLINICIAN.request().body("{\"doseMg\": 35, \"at\": " + at + "}").post("/api/sessions/{id}/dose", id)
                     .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("at"));
+        }
+    }
+
+    @Test
+    void refusalsOfTheHttpLayerAreProblemsToo() {
+        // The announced length is refused before a byte of the body is read.
+        assertThat(rawRequest("POST /api/readings HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: Basic ZGV2aWNlOmRldmljZQ==\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 50000000\r\n\r\n"))
+                .startsWith("HTTP/1.1 413").contains("application/problem+json").contains("\"status\":413");
+        // A path that cannot be decoded or a request line over the limit is refused by the HTTP
+        // codec itself, before any handler of the service: the status is right, the body empty.
+        assertThat(rawRequest("GET /api/sessions/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 400");
+        assertThat(rawRequest("GET /api/sessions/" + "x".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+                .matches("(?s)HTTP/1.[01] 414.*");
+    }
+
+    /** One request written by hand (what an HTTP client refuses to send), and the answer's head and body. */
+    private static String rawRequest(String head) {
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder answer = new StringBuilder();
+            while (answer.indexOf("\r\n\r\n") < 0) {
+                int b = in.read();
+                if (b < 0) {
+                    return answer.toString();
+                }
+                answer.append((char) b);
+            }
+            java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(answer);
+            if (length.find()) {
+                answer.append(new String(in.readNBytes(Integer.parseInt(length.group(1))), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return answer.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -1,0 +1,63 @@
+package org.dosewatch.web;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Requests refused by the HTTP layer before any endpoint sees them (a body over the size limit,
+ * a request the router cannot route) answer problem+json like every other refusal. A request
+ * line over the limit (414) or a path that cannot be decoded is refused by the HTTP codec
+ * before the router, with the right status and an empty body.
+ */
+@ApplicationScoped
+class HttpErrors {
+
+    private final long maxBody;
+
+    HttpErrors(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody) {
+        this.maxBody = maxBody.asLongValue();
+    }
+
+    void install(@Observes Router router) {
+        // Before the body handler, which would answer an announced oversize body with an empty 413.
+        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+            String length = ctx.request().getHeader("Content-Length");
+            if (length != null && length.length() < 19 && length.chars().allMatch(Character::isDigit) && Long.parseLong(length) > maxBody) {
+                ctx.response().putHeader("Connection", "close");
+                answer(ctx, 413, "Content Too Large", "The request body is larger than this service accepts ("
+                        + maxBody / 1024 + " KiB)");
+                return;
+            }
+            ctx.next();
+        });
+        router.errorHandler(413, ctx -> answer(ctx, 413, "Content Too Large",
+                "The request body is larger than this service accepts"));
+        router.errorHandler(400, ctx -> answer(ctx, 400, "Bad Request",
+                "The request could not be read: check its path, query and encoding"));
+    }
+
+    private static void answer(RoutingContext ctx, int status, String title, String detail) {
+        if (ctx.response().headWritten()) {
+            return;
+        }
+        String path = ctx.request().path();
+        JsonObject problem = new JsonObject()
+                .put("type", "about:blank")
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail);
+        if (path != null && path.indexOf('%') < 0) {
+            problem.put("instance", path);
+        }
+        ctx.response().setStatusCode(status)
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .end(problem.encode());
+    }
+}
