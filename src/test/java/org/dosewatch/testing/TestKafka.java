@@ -3,7 +3,9 @@ package org.dosewatch.testing;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -23,7 +25,8 @@ import org.awaitility.Awaitility;
 /** A monitor and an integrator as the tests play them: plain Kafka clients on the test broker. */
 public final class TestKafka {
 
-    public record Received(String key, String value, String header) {
+    /** A record as read: its key, its value, the value of the header asked for, and all its headers. */
+    public record Received(String key, String value, String header, Map<String, String> headers) {
     }
 
     private TestKafka() {
@@ -84,9 +87,11 @@ public final class TestKafka {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
             if (key.equals(record.key())) {
                 Header h = record.headers().lastHeader(header);
+                Map<String, String> headers = new LinkedHashMap<>();
+                record.headers().forEach(each -> headers.put(each.key(), new String(each.value(), StandardCharsets.UTF_8)));
                 received.add(new Received(record.key(),
                         record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8),
-                        h == null ? null : new String(h.value(), StandardCharsets.UTF_8)));
+                        h == null ? null : new String(h.value(), StandardCharsets.UTF_8), headers));
             }
         }
     }
