@@ -1,7 +1,7 @@
 package org.dosewatch;
 
 /**
- * Kafka topics of the contract (CONTRACT.md sections 1 and 2), shared by the service, the
+ * Kafka topics of the contract (docs/contract.md sections 1 and 2), shared by the service, the
  * local stack and the tests so that a name is written once.
  */
 public final class Topics {

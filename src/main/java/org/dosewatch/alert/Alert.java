@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 /**
- * One alert episode as stored and as the REST API answers it (CONTRACT.md sections 2 and 3):
+ * One alert episode as stored and as the REST API answers it (docs/contract.md sections 2 and 3):
  * the fields of an alert event except {@code event}, {@code by} and {@code note}, plus its
  * history ({@code onsetTs}, {@code worstValue}, {@code raisedAt}, acknowledgement, resolution).
  *

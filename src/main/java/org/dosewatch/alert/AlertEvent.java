@@ -8,7 +8,7 @@ import org.dosewatch.monitor.RuleId;
 
 /**
  * One alert lifecycle event, as published on {@code vitals.alerts} and listed in an alert's
- * audit trail (CONTRACT.md section 2). {@code version} is the alert's version after it;
+ * audit trail (docs/contract.md section 2). {@code version} is the alert's version after it;
  * consumers treat ({@code alertId}, {@code version}) as idempotent.
  */
 public record AlertEvent(

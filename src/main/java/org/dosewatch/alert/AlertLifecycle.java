@@ -9,7 +9,7 @@ import org.dosewatch.monitor.Priority;
 import org.dosewatch.monitor.Transition;
 
 /**
- * The alert lifecycle of CLINICAL_RULES.md (IEC 60601-1-8, IHE PCD ACM), as pure functions
+ * The alert lifecycle of docs/clinical-rules.md (IEC 60601-1-8, IHE PCD ACM), as pure functions
  * from an alert and what happened to the alert after it and the events to store:
  *
  * <ul>

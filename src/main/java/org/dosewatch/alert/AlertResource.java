@@ -35,7 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
-/** Alerts for nurses and clinicians (CONTRACT.md section 3); only clinicians acknowledge. */
+/** Alerts for nurses and clinicians (docs/contract.md section 3); only clinicians acknowledge. */
 @Path("/api/alerts")
 @Tag(name = "Alerts")
 @Produces(MediaType.APPLICATION_JSON)

@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The alert lifecycle's timers (CLINICAL_RULES.md, alert lifecycle). */
+/** The alert lifecycle's timers (docs/clinical-rules.md, alert lifecycle). */
 @ConfigMapping(prefix = "dosewatch.alerts")
 public interface AlertSettings {
 

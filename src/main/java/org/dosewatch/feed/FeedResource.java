@@ -33,7 +33,7 @@ import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
- * The dashboards' live feed (CONTRACT.md section 4), as Server-Sent Events: one
+ * The dashboards' live feed (docs/contract.md section 4), as Server-Sent Events: one
  * {@code snapshot} with every open session and every alert not yet resolved, then {@code alert}
  * and {@code status} events as they happen, and a comment at least every 15 s so that a screen
  * can tell a quiet ward from a dead feed. Live events are collected from the moment of

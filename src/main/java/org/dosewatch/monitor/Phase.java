@@ -1,6 +1,6 @@
 package org.dosewatch.monitor;
 
-/** Where a session is in its dosing timeline (CLINICAL_RULES.md, clinical context). */
+/** Where a session is in its dosing timeline (docs/clinical-rules.md, clinical context). */
 public enum Phase {
     PRE_DOSE, DOSING, OBSERVATION, DISCHARGE_READY, ENDED
 }

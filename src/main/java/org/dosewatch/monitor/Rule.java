@@ -1,7 +1,7 @@
 package org.dosewatch.monitor;
 
 /**
- * One alert rule of CLINICAL_RULES.md. A rule reads what the session's monitor has observed
+ * One alert rule of docs/clinical-rules.md. A rule reads what the session's monitor has observed
  * up to the current frame and tells the session's {@link Alerts} what it sees. Each session
  * has its own rule instances, so a rule keeps its own state in plain fields.
  */

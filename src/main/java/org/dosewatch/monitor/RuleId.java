@@ -1,6 +1,6 @@
 package org.dosewatch.monitor;
 
-/** Every rule of CLINICAL_RULES.md with its kind and priority. The names are part of the contract. */
+/** Every rule of docs/clinical-rules.md with its kind and priority. The names are part of the contract. */
 public enum RuleId {
     SPO2_LOW(AlertKind.PHYSIOLOGICAL, Priority.MEDIUM),
     SPO2_CRITICAL(AlertKind.PHYSIOLOGICAL, Priority.HIGH),

@@ -3,7 +3,7 @@ package org.dosewatch.reading;
 import java.time.Instant;
 
 /**
- * One validated monitor frame (CONTRACT.md section 1). A vital that the frame did not carry is
+ * One validated monitor frame (docs/contract.md section 1). A vital that the frame did not carry is
  * {@link Double#NaN}, so a reading is one flat object with no boxed values on the hot path.
  *
  * @param ts device time of the frame: rules run on it, so a replay gives the same alerts

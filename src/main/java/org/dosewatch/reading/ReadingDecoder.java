@@ -28,11 +28,11 @@ import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
  * Turns the JSON of one monitor frame into a {@link Reading}, enforcing every rule of the
- * table in CONTRACT.md section 1. The same decoder serves Kafka ingest and HTTP ingest, so a
+ * table in docs/contract.md section 1. The same decoder serves Kafka ingest and HTTP ingest, so a
  * frame is accepted or refused for the same reason on both paths. Strict: a record is exactly
  * one JSON value, nothing after it; and a frame dated further ahead of the receiving clock than
  * {@code dosewatch.readings.max-clock-ahead} is refused, because rules run on device time and a
- * monitor's clock glitch must not be able to blind them (CLINICAL_RULES.md, device clocks).
+ * monitor's clock glitch must not be able to blind them (docs/clinical-rules.md, device clocks).
  */
 @Singleton
 public final class ReadingDecoder {

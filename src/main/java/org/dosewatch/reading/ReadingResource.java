@@ -62,7 +62,7 @@ public class ReadingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Post one monitor frame or a JSON array of frames",
-            description = "Same fields and validation as the vitals.readings topic (CONTRACT.md section 1). "
+            description = "Same fields and validation as the vitals.readings topic (docs/contract.md section 1). "
                     + "Answered once every frame is written to the topic. At most " + MAX_BATCH + " frames a request.")
     @RequestBody(description = "One reading object, or an array of them")
     @APIResponse(responseCode = "202", description = "Written to vitals.readings")

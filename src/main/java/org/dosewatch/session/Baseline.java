@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 /**
  * The patient's resting values that trend rules compare against. Given by the clinician when
  * the session is created, or (when absent) taken by the rule engine from the pre-dose readings.
- * Ranges are those of CONTRACT.md section 1.
+ * Ranges are those of docs/contract.md section 1.
  */
 @Embeddable
 public class Baseline {

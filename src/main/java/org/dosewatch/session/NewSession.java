@@ -13,7 +13,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 /**
- * Body of {@code POST /api/sessions} (CONTRACT.md section 3). {@code ruleOverrides} optionally
+ * Body of {@code POST /api/sessions} (docs/contract.md section 3). {@code ruleOverrides} optionally
  * changes numbers of the rule profile for this session, by their configuration names without
  * the {@code dosewatch.rules.} prefix ({@code "spo2-low.limit": "88"}).
  */

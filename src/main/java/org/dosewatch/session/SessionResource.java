@@ -23,7 +23,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
-/** Dosing sessions (CONTRACT.md section 3): clinicians create, dose and end; nurses read. */
+/** Dosing sessions (docs/contract.md section 3): clinicians create, dose and end; nurses read. */
 @Path("/api/sessions")
 @Tag(name = "Sessions")
 @jakarta.ws.rs.Produces(MediaType.APPLICATION_JSON)

@@ -10,7 +10,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "dosewatch.sessions")
 public interface SessionSettings {
 
-    /** Length of an IV infusion: DOSING lasts this long from the dose record (CLINICAL_RULES.md). */
+    /** Length of an IV infusion: DOSING lasts this long from the dose record (docs/clinical-rules.md). */
     @WithDefault("PT40M")
     Duration ivInfusion();
 

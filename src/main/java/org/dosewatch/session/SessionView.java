@@ -19,7 +19,7 @@ import org.dosewatch.reading.Reading;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
- * A session as the API answers it (CONTRACT.md section 3). {@code latest} holds the newest
+ * A session as the API answers it (docs/contract.md section 3). {@code latest} holds the newest
  * value of each vital under its reading field name with {@code ts} and {@code bpTs};
  * {@code news2} and a measured baseline come from the rule engine on the instance that evaluates
  * the session; {@code activeAlerts} are its alerts not yet resolved.

@@ -12,7 +12,7 @@ import org.dosewatch.monitor.Transition;
 import org.dosewatch.monitor.Vital;
 import org.junit.jupiter.api.Test;
 
-/** The lifecycle of CLINICAL_RULES.md, one law at a time. */
+/** The lifecycle of docs/clinical-rules.md, one law at a time. */
 class AlertLifecycleTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T14:00:00Z");

@@ -10,25 +10,25 @@ import org.dosewatch.monitor.Profiles;
 import org.dosewatch.monitor.RuleId;
 import org.junit.jupiter.api.Test;
 
-/** The README's rule table is the configuration the service runs with, not a copy that drifts. */
+/** The rule table of docs/clinical-rules.md is the configuration the service runs with, not a copy that drifts. */
 class RuleTableTest {
 
     private static final String START = "<!-- rule-table:start -->\n";
     private static final String END = "<!-- rule-table:end -->";
 
     @Test
-    void theReadmeShowsTheRealDefaults() throws IOException {
+    void theClinicalRulesPageShowsTheRealDefaults() throws IOException {
         String configured = RuleTable.markdown(Profiles.adultKetamine());
         Files.writeString(Path.of("target", "rule-table.md"), configured);
-        String readme = Files.readString(Path.of("README.md"));
-        int start = readme.indexOf(START);
-        int end = readme.indexOf(END);
-        assertThat(start).as("README has the rule table markers").isNotNegative();
+        String page = Files.readString(Path.of("docs", "clinical-rules.md"));
+        int start = page.indexOf(START);
+        int end = page.indexOf(END);
+        assertThat(start).as("docs/clinical-rules.md has the rule table markers").isNotNegative();
 
-        String documented = readme.substring(start + START.length(), end);
+        String documented = page.substring(start + START.length(), end);
 
         assertThat(documented)
-                .as("README rule table; if the defaults changed on purpose, paste in target/rule-table.md")
+                .as("rule table of docs/clinical-rules.md; if the defaults changed on purpose, paste in target/rule-table.md")
                 .isEqualTo(configured);
     }
 

@@ -46,7 +46,7 @@ class StrictRequestsIT {
                 .then().statusCode(415).contentType("application/problem+json");
         Login.CLINICIAN.request().body("{}").post("/api/alerts/{id}/ack", "no-such-alert")
                 .then().statusCode(404).contentType("application/problem+json");
-        // The body is optional (CONTRACT.md): none at all, whatever the client labels it, is an acknowledgement.
+        // The body is optional (docs/contract.md): none at all, whatever the client labels it, is an acknowledgement.
         given().auth().preemptive().basic("clinician", "clinician").post("/api/alerts/{id}/ack", "no-such-alert")
                 .then().statusCode(404).contentType("application/problem+json");
         Login.CLINICIAN.request().body("{\"note\": \"" + "x".repeat(2001) + "\"}").post("/api/alerts/{id}/ack", "no-such-alert")

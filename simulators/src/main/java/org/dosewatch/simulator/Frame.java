@@ -3,7 +3,7 @@ package org.dosewatch.simulator;
 import java.time.Instant;
 
 /**
- * One monitor frame in the shape of CONTRACT.md section 1. A vital the monitor did not measure
+ * One monitor frame in the shape of docs/contract.md section 1. A vital the monitor did not measure
  * is NaN and left out of the JSON. The JSON is written by hand: in load mode this runs hundreds of
  * thousands of times a second.
  */

@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Frames to {@code vitals.readings}, keyed by session id as CONTRACT.md asks. Batched and
+ * Frames to {@code vitals.readings}, keyed by session id as docs/contract.md asks. Batched and
  * compressed for load; a broker that cannot be reached is reported within seconds, not waited
  * on forever.
  */
