@@ -2,7 +2,6 @@ package org.dosewatch.session;
 
 import org.dosewatch.monitor.Phase;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -36,8 +35,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SessionService {
 
-    /** A session lasts hours: a dose recorded as given longer ago than this is a mistyped date. */
-    static final Duration OLDEST_DOSE = Duration.ofHours(24);
+    /**
+     * A dose may be recorded after the fact, and a recorded session replayed, so past times are
+     * taken; one before this is a mistyped date (and a year PostgreSQL cannot store).
+     */
+    static final Instant OLDEST_DOSE = Instant.parse("2000-01-01T00:00:00Z");
 
     private final SessionSettings settings;
     private final LatestVitals latest;
@@ -143,8 +145,8 @@ public class SessionService {
             if (at.isAfter(now.plusSeconds(60))) {
                 throw ProblemException.badRequest("at", "a dose cannot be recorded in the future");
             }
-            if (at.isBefore(now.minus(OLDEST_DOSE))) {
-                throw ProblemException.badRequest("at", "a dose more than " + OLDEST_DOSE.toHours() + " hours ago belongs to another session");
+            if (at.isBefore(OLDEST_DOSE)) {
+                throw ProblemException.badRequest("at", "must not be before " + OLDEST_DOSE);
             }
             session.doseMg = dose.doseMg();
             session.doseAt = at;
