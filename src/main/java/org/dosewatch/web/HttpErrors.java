@@ -12,12 +12,19 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Requests refused by the HTTP layer before any endpoint sees them (a body over the size limit,
- * a request the router cannot route) answer problem+json like every other refusal. A request
- * line over the limit (414) or a path that cannot be decoded is refused by the HTTP codec
- * before the router, with the right status and an empty body.
+ * a URI over 4,096 characters, a request the router cannot route) answer problem+json like
+ * every other refusal. A request line over 64 KiB or a path that cannot be decoded is refused
+ * by the HTTP codec before the router, with the right status and an empty body.
  */
 @ApplicationScoped
 class HttpErrors {
+
+    /**
+     * The longest path and query taken. The HTTP codec takes request lines up to 64 KiB
+     * (quarkus.http.limits.max-initial-line-length) so that a longer URI is refused here, as a
+     * problem; one over 64 KiB is refused by the codec itself, with an empty body.
+     */
+    static final int MAX_URI = 4096;
 
     private final long maxBody;
 
@@ -28,6 +35,11 @@ class HttpErrors {
     void install(@Observes Router router) {
         // Before the body handler, which would answer an announced oversize body with an empty 413.
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+            if (ctx.request().uri().length() > MAX_URI) {
+                ctx.response().putHeader("Connection", "close");
+                answer(ctx, 414, "URI Too Long", "The request's path and query are longer than " + MAX_URI + " characters");
+                return;
+            }
             String length = ctx.request().getHeader("Content-Length");
             if (length != null && length.length() < 19 && length.chars().allMatch(Character::isDigit) && Long.parseLong(length) > maxBody) {
                 ctx.response().putHeader("Connection", "close");
