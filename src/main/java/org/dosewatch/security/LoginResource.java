@@ -13,8 +13,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.quarkus.security.Authenticated;
-
 /**
  * The dashboard's way in. {@code /login} is guarded by the OIDC code flow: a nurse who reaches
  * it has logged in at the clinic's provider and is sent on to the station view.
@@ -34,9 +32,13 @@ public class LoginResource {
         this.options = new LoginOptions(oidc, localLogins.enabled(), "/login", "/logout");
     }
 
+    /**
+     * Guarded by the code flow where the OIDC login is on (quarkus.http.auth.permission.login):
+     * whoever arrives here has logged in. Without it, the station view offers the local logins.
+     */
     @GET
     @Path("login")
-    @Authenticated
+    @PermitAll
     @Operation(summary = "Log in through the clinic's OIDC provider, then open the station view")
     public Response login() {
         return Response.seeOther(URI.create("/")).build();

@@ -62,4 +62,12 @@ class SecurityIT {
                 .body(containsString("404"))
                 .body(org.hamcrest.Matchers.not(containsString("Exception")));
     }
+
+    @Test
+    void withoutAnOidcProviderTheLoginPathLeadsToTheLocalLogin() {
+        RestAssured.given().redirects().follow(false).get("/login")
+                .then().statusCode(303).header("Location", org.hamcrest.Matchers.endsWith("/"));
+        RestAssured.given().get("/api/login-options").then().statusCode(200)
+                .body("oidc", equalTo(false)).body("local", equalTo(true));
+    }
 }
