@@ -18,6 +18,8 @@ import org.dosewatch.monitor.Transition;
  *     an unacknowledged HIGH alert latches, ACTIVE with the condition absent (CLEARED);</li>
  * <li>a clinician acknowledges an ACTIVE alert: ACKNOWLEDGED, or at once RESOLVED when its
  *     condition has already gone;</li>
+ * <li>the session ends: every alert still open is RESOLVED, latched or not, with the clinician
+ *     who ended it, so no alert of a patient who has left keeps escalating;</li>
  * <li>an ACTIVE HIGH alert nobody acknowledged escalates after its interval and every interval
  *     after (MEDIUM after its own, longer interval); LOW never does.</li>
  * </ul>
@@ -33,6 +35,11 @@ final class AlertLifecycle {
     }
 
     static Optional<Change> onTransition(Alert current, Transition t, String evidenceJson, Instant now) {
+        return onTransition(current, t, evidenceJson, now, null);
+    }
+
+    /** {@code endedBy}: for an ENDED transition, the clinician who ended the session, if known. */
+    static Optional<Change> onTransition(Alert current, Transition t, String evidenceJson, Instant now, String endedBy) {
         if (t.type() == Transition.Type.RAISED) {
             if (current != null) {
                 return Optional.empty();
@@ -55,6 +62,7 @@ final class AlertLifecycle {
                     current.acknowledgedBy(), current.acknowledgedAt(), current.ackNote(), null, current.escalatedAt()),
                     AlertEventType.ESCALATED, now);
             case CLEARED -> cleared(current, t, now);
+            case ENDED -> sessionEnded(current, t.readingTs(), now, endedBy);
             case RAISED -> throw new IllegalStateException("handled above");
         });
     }
@@ -66,6 +74,19 @@ final class AlertLifecycle {
                 current.acknowledgedBy(), current.acknowledgedAt(), current.ackNote(), latches ? null : now,
                 current.escalatedAt());
         return change(after, latches ? AlertEventType.CLEARED : AlertEventType.RESOLVED, now);
+    }
+
+    /**
+     * The session ended: the alert is RESOLVED whatever its state, latched or acknowledged, with
+     * who ended the session. Comes from the rule engine for episodes it still had open, and from
+     * the alert service for alerts it holds open after their condition went (latched HIGH).
+     */
+    static Change sessionEnded(Alert current, Instant readingTs, Instant now, String endedBy) {
+        String why = endedBy == null ? "Session ended" : "Session ended by " + endedBy;
+        Alert after = current.next(current.priority(), AlertState.RESOLVED, false, current.escalationLevel(),
+                current.value(), current.worstValue(), why, readingTs, current.acknowledgedBy(),
+                current.acknowledgedAt(), current.ackNote(), now, current.escalatedAt());
+        return new Change(after, List.of(AlertEvent.of(after, AlertEventType.RESOLVED, now, endedBy, why)));
     }
 
     /** A clinician acknowledges an ACTIVE alert. */

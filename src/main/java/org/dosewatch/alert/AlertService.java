@@ -86,11 +86,17 @@ public class AlertService {
         Instant now = clock.instant();
         Set<String> ids = new LinkedHashSet<>();
         transitions.forEach(t -> ids.add(t.alertId()));
-        return store.database().withTransaction(connection -> store.lockAll(connection, ids).chain(found -> {
+        Set<String> ended = new LinkedHashSet<>();
+        transitions.stream().filter(t -> t.type() == Transition.Type.ENDED).forEach(t -> ended.add(t.sessionId()));
+        return store.database().withTransaction(connection -> store.lockAll(connection, ids)
+                .chain(found -> store.endedBy(connection, ended).map(endedBy -> Map.entry(found, endedBy)))
+                .chain(read -> {
+                    Map<String, Alert> found = read.getKey();
+                    Map<String, String> endedBy = read.getValue();
                     Map<String, Alert> current = new HashMap<>(found);
                     Map<String, List<AlertEvent>> events = new LinkedHashMap<>();
                     for (Transition t : transitions) {
-                        AlertLifecycle.onTransition(current.get(t.alertId()), t, evidence(t), now).ifPresent(change -> {
+                        AlertLifecycle.onTransition(current.get(t.alertId()), t, evidence(t), now, endedBy.get(t.sessionId())).ifPresent(change -> {
                             current.put(t.alertId(), change.alert());
                             events.computeIfAbsent(t.alertId(), id -> new ArrayList<>()).addAll(change.events());
                         });
@@ -156,6 +162,24 @@ public class AlertService {
                 .map(AlertLifecycle.Change::alert);
     }
 
+    /**
+     * Resolves every alert still open on a session that has ended (a latched HIGH alert, one
+     * acknowledged but not yet clear), with who ended the session: run when a session ends and
+     * at every sweep, so none keeps escalating for a patient who has left.
+     */
+    public Uni<Integer> resolveEndedSessions(Instant now) {
+        return store.database().withTransaction(connection -> store.lockOpenOfEndedSessions(connection)
+                        .chain(open -> Multi.createFrom().iterable(open)
+                                .onItem().transformToUniAndConcatenate(o -> {
+                                    AlertLifecycle.Change change = AlertLifecycle.sessionEnded(o.alert(), o.alert().readingTs(), now, o.endedBy());
+                                    return store.write(connection, o.alert(), change).replaceWith(change.events());
+                                })
+                                .collect().in(ArrayList<AlertEvent>::new, List::addAll)))
+                .invoke(events -> counted(events, now))
+                .call(events -> publish(events, now))
+                .map(List::size);
+    }
+
     /** Escalates every ACTIVE alert nobody acknowledged whose interval has passed at {@code now}. */
     public Uni<Integer> escalateDue(Instant now) {
         return store.database().withTransaction(connection -> store
@@ -176,7 +200,8 @@ public class AlertService {
             delayed = "5s")
     Uni<Void> sweep() {
         Instant now = clock.instant();
-        return escalateDue(now)
+        return resolveEndedSessions(now)
+                .chain(() -> escalateDue(now))
                 .chain(() -> republish(now.minus(settings.sweepInterval())))
                 .onFailure().invoke(e -> Log.warnf("Alert sweep failed, will try again: %s", e.getMessage()))
                 .onFailure().recoverWithNull()

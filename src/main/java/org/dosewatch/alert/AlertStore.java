@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -73,6 +74,20 @@ public class AlertStore {
                         found.put(alert.alertId(), alert);
                     });
                     return found;
+                });
+    }
+
+    /** Who ended each of these sessions, for the audit trail of the alerts their ending resolves. */
+    Uni<Map<String, String>> endedBy(SqlClient connection, Collection<String> sessionIds) {
+        if (sessionIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return connection.preparedQuery("SELECT id, ended_by FROM dosing_session WHERE id = ANY($1) AND ended_by IS NOT NULL")
+                .execute(Tuple.of(sessionIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, String> endedBy = new HashMap<>();
+                    rows.forEach(row -> endedBy.put(row.getString("id"), row.getString("ended_by")));
+                    return endedBy;
                 });
     }
 
@@ -180,6 +195,24 @@ public class AlertStore {
     }
 
     /** ACTIVE alerts (HIGH and MEDIUM) whose escalation interval may have passed, locked for this sweep. */
+    /** An alert still open on a session that has ended, and who ended the session. */
+    record OfEndedSession(Alert alert, String endedBy) {
+    }
+
+    /** Every alert not yet RESOLVED whose session has ended, locked (others' locked rows skipped). */
+    Uni<List<OfEndedSession>> lockOpenOfEndedSessions(SqlClient connection) {
+        String columns = Arrays.stream(COLUMNS.split(", ")).map(c -> "a." + c)
+                .collect(Collectors.joining(", "));
+        return connection.preparedQuery("SELECT " + columns + ", s.ended_by FROM alert a JOIN dosing_session s ON s.id = a.session_id "
+                        + "WHERE a.state <> 'RESOLVED' AND s.ended_at IS NOT NULL ORDER BY a.raised_at FOR UPDATE OF a SKIP LOCKED")
+                .execute()
+                .map(rows -> {
+                    List<OfEndedSession> open = new ArrayList<>();
+                    rows.forEach(row -> open.add(new OfEndedSession(alert(row), row.getString("ended_by"))));
+                    return open;
+                });
+    }
+
     Uni<List<Alert>> lockEscalationCandidates(SqlClient connection, Instant highDue, Instant mediumDue) {
         return connection.preparedQuery("SELECT " + COLUMNS + " FROM alert WHERE state = 'ACTIVE' AND ("
                         + "(priority = 'HIGH' AND COALESCE(escalated_at, raised_at) <= $1) OR "

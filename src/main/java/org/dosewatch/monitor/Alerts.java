@@ -129,10 +129,13 @@ final class Alerts {
         }
     }
 
-    /** Clears every open episode, for example when the session ends. */
-    void clearAll(long ts, String message) {
+    /** Ends every open episode: the session ended. */
+    void endAll(long ts, String message) {
         for (RuleId rule : RuleId.values()) {
-            clear(rule, ts, message);
+            Episode episode = open.remove(rule);
+            if (episode != null) {
+                emit(Transition.Type.ENDED, rule, episode, ts, message, Map.of());
+            }
         }
     }
 

@@ -119,7 +119,7 @@ public final class SessionMonitor {
             alerts.to(sink);
             // After every frame seen, so the clearing is never taken for a replay of an earlier one.
             long at = now == Long.MIN_VALUE ? updated.endedAt().toEpochMilli() : Math.max(updated.endedAt().toEpochMilli(), now + 1);
-            alerts.clearAll(at, "Session ended");
+            alerts.endAll(at, "Session ended");
             alerts.silence();
             phase = Phase.ENDED;
         }

@@ -28,8 +28,12 @@ public record Transition(
         Instant readingTs,
         Map<String, Object> evidence) {
 
+    /**
+     * CLEARED: the condition is gone (a HIGH alert nobody acknowledged latches). ENDED: the
+     * session ended, so the episode is over whatever its priority: nobody is left to watch.
+     */
     public enum Type {
-        RAISED, UPDATED, ESCALATED, CLEARED
+        RAISED, UPDATED, ESCALATED, CLEARED, ENDED
     }
 
     public AlertKind kind() {

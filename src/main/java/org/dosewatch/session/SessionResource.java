@@ -1,6 +1,7 @@
 package org.dosewatch.session;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -14,12 +15,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.dosewatch.alert.AlertService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
@@ -32,8 +35,10 @@ public class SessionResource {
     private final SessionService sessions;
     private final SessionEvents events;
     private final SecurityIdentity identity;
+    private final AlertService alerts;
 
-    public SessionResource(SessionService sessions, SessionEvents events, SecurityIdentity identity) {
+    public SessionResource(SessionService sessions, SessionEvents events, SecurityIdentity identity, AlertService alerts) {
+        this.alerts = alerts;
         this.sessions = sessions;
         this.events = events;
         this.identity = identity;
@@ -86,7 +91,11 @@ public class SessionResource {
     @APIResponse(responseCode = "404", description = "No such session")
     @APIResponse(responseCode = "409", description = "Already ended")
     public Uni<SessionView> end(@PathParam("id") String id) {
-        return sessions.end(id, clinician()).call(events::publishPending);
+        // The session's open alerts are resolved at once; the alert sweep does it too if this fails.
+        return sessions.end(id, clinician()).call(events::publishPending)
+                .call(() -> alerts.resolveEndedSessions(Instant.now())
+                        .onFailure().invoke(e -> Log.warnf("Alerts of ended session %s left to the sweep: %s", id, e.getMessage()))
+                        .onFailure().recoverWithNull());
     }
 
     private String clinician() {

@@ -175,6 +175,28 @@ class AlertIT {
     }
 
     @Test
+    void endingTheSessionResolvesItsLatchedHighAlertSayingWhoEndedItAndItNeverEscalates() {
+        String session = newSession();
+        desaturation(session, 5, 84, 10, 30);
+        JsonPath latched = await().atMost(Duration.ofSeconds(30)).until(() -> Login.NURSE.request()
+                .get("/api/alerts?sessionId={id}", session).then().extract().jsonPath(),
+                json -> Boolean.FALSE.equals(json.get("find { it.rule == 'SPO2_CRITICAL' }.conditionPresent")));
+        String id = alertId(latched, "SPO2_CRITICAL");
+
+        Login.CLINICIAN.request().body("{}").post("/api/sessions/{id}/end", session).then().statusCode(200);
+
+        awaitAlert(session, "SPO2_CRITICAL", "RESOLVED");
+        Login.NURSE.request().get("/api/alerts/{id}/events", id).then()
+                .body("event", equalTo(List.of("RAISED", "CLEARED", "RESOLVED")))
+                .body("by[2]", equalTo(Login.CLINICIAN.user()))
+                .body("note[2]", equalTo("Session ended by " + Login.CLINICIAN.user()));
+        alerts.escalateDue(Instant.now().plusSeconds(3600)).await().atMost(Duration.ofSeconds(10));
+        Login.NURSE.request().get("/api/alerts/{id}", id).then()
+                .body("state", equalTo("RESOLVED"))
+                .body("escalationLevel", equalTo(0));
+    }
+
+    @Test
     void aMediumAlertResolvesOnItsOwnWhenTheConditionClears() {
         String session = newSession();
         desaturation(session, 5, 88, 20, 15);

@@ -72,6 +72,27 @@ class AlertLifecycleTest {
     }
 
     @Test
+    void endingTheSessionResolvesEvenALatchedHighAlertSayingWhoEndedItAndNothingEscalatesAfter() {
+        AlertLifecycle.Change cleared = after(raised(RuleId.SPO2_CRITICAL), Transition.Type.CLEARED, 30);
+
+        AlertLifecycle.Change ended = AlertLifecycle.onTransition(cleared.alert(),
+                transition(Transition.Type.ENDED, RuleId.SPO2_CRITICAL, 40), null, T0.plusSeconds(40), "dr.okafor").orElseThrow();
+
+        assertThat(ended.alert().state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(ended.alert().resolvedAt()).isEqualTo(T0.plusSeconds(40));
+        assertThat(ended.events()).singleElement().satisfies(event -> {
+            assertThat(event.event()).isEqualTo(AlertEventType.RESOLVED);
+            assertThat(event.by()).isEqualTo("dr.okafor");
+            assertThat(event.note()).isEqualTo("Session ended by dr.okafor");
+        });
+        assertThat(AlertLifecycle.escalate(ended.alert(), T0.plusSeconds(600), HIGH, MEDIUM)).isEmpty();
+        AlertLifecycle.Change acknowledgedThenEnded = AlertLifecycle.onTransition(
+                AlertLifecycle.acknowledge(raised(RuleId.RR_CRITICAL), "dr.okafor", null, T0.plusSeconds(5)).alert(),
+                transition(Transition.Type.ENDED, RuleId.RR_CRITICAL, 40), null, T0.plusSeconds(40), null).orElseThrow();
+        assertThat(acknowledgedThenEnded.alert().state()).isEqualTo(AlertState.RESOLVED);
+    }
+
+    @Test
     void anAcknowledgedAlertKeepsItsEpisodeAndResolvesWhenTheConditionGoes() {
         Alert acknowledged = AlertLifecycle.acknowledge(raised(RuleId.SPO2_CRITICAL), "dr.okafor", null, T0.plusSeconds(5))
                 .alert();

@@ -105,7 +105,7 @@ class MonitorStateTest {
 
         assertThat(restored.phase()).isEqualTo(Phase.ENDED);
         assertThat(restored.openAlerts()).isZero();
-        assertThat(cleared).isNotEmpty().allSatisfy(t -> assertThat(t.type()).isEqualTo(Transition.Type.CLEARED));
+        assertThat(cleared).isNotEmpty().allSatisfy(t -> assertThat(t.type()).isEqualTo(Transition.Type.ENDED));
     }
 
     @Test

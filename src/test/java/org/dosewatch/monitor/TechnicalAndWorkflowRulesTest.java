@@ -179,7 +179,7 @@ class TechnicalAndWorkflowRulesTest {
         ward.endAt(10);
 
         Transition cleared = ward.of(RuleId.SPO2_CRITICAL).get(ward.of(RuleId.SPO2_CRITICAL).size() - 1);
-        assertThat(cleared.type()).isEqualTo(Transition.Type.CLEARED);
+        assertThat(cleared.type()).isEqualTo(Transition.Type.ENDED);
         assertThat(cleared.readingTs()).as("after the last frame, so the lifecycle does not take it for a replay")
                 .isAfter(Ward.T0.plusSeconds(24));
     }

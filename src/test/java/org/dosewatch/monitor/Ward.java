@@ -130,7 +130,7 @@ final class Ward {
         boolean open = false;
         for (Transition t : transitions) {
             if (t.rule() == rule) {
-                open = t.type() != Transition.Type.CLEARED;
+                open = t.type() != Transition.Type.CLEARED && t.type() != Transition.Type.ENDED;
             }
         }
         return open;
