@@ -1,5 +1,7 @@
 package org.dosewatch.alert;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -16,8 +18,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.dosewatch.monitor.Priority;
 import org.dosewatch.web.ProblemException;
@@ -28,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,16 +67,67 @@ public class AlertResource {
     public record Acknowledgement(@Size(max = 2000) String note) {
     }
 
+    /**
+     * One page of alerts; a page never ends the list silently: when more alerts match, the
+     * answer's {@code X-Next-Cursor} header (and a {@code Link} with {@code rel="next"}) gives the
+     * cursor of the next page.
+     */
     @GET
     @RolesAllowed({"nurse", "clinician"})
-    @Operation(summary = "List alerts, newest first (at most " + MAX_LIST + ")")
-    public Uni<List<Alert>> list(
+    @Operation(summary = "List alerts, newest first; state=open: ACTIVE HIGH first. Paged: X-Next-Cursor names the next page")
+    public Uni<RestResponse<List<Alert>>> list(
             @Parameter(description = "ACTIVE, ACKNOWLEDGED, RESOLVED, or open (not resolved)") @QueryParam("state") String state,
             @QueryParam("sessionId") String sessionId,
-            @Parameter(description = "HIGH, MEDIUM or LOW") @QueryParam("priority") String priority) {
+            @Parameter(description = "HIGH, MEDIUM or LOW") @QueryParam("priority") String priority,
+            @Parameter(description = "alerts per page, 1 to " + MAX_LIST + " (default " + MAX_LIST + ")") @QueryParam("limit") String limit,
+            @Parameter(description = "the X-Next-Cursor of the previous page") @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
         boolean open = "open".equalsIgnoreCase(state);
+        int size = pageSize(limit);
+        long offset = offset(cursor);
         return store.list(open ? null : parse(AlertState.class, "state", state), sessionId,
-                parse(Priority.class, "priority", priority), open, MAX_LIST);
+                        parse(Priority.class, "priority", priority), open, open, offset, size + 1)
+                .map(found -> {
+                    if (found.size() <= size) {
+                        return RestResponse.ok(found);
+                    }
+                    String next = Base64.getUrlEncoder().withoutPadding()
+                            .encodeToString(Long.toString(offset + size).getBytes(StandardCharsets.UTF_8));
+                    return RestResponse.ResponseBuilder.ok(found.subList(0, size))
+                            .header("X-Next-Cursor", next)
+                            .header("Link", "<" + uri.getRequestUriBuilder().replaceQueryParam("cursor", next).build() + ">; rel=\"next\"")
+                            .build();
+                });
+    }
+
+    private static int pageSize(String limit) {
+        if (limit == null) {
+            return MAX_LIST;
+        }
+        try {
+            int size = Integer.parseInt(limit);
+            if (size >= 1 && size <= MAX_LIST) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest("limit", "must be a whole number from 1 to " + MAX_LIST);
+    }
+
+    private static long offset(String cursor) {
+        if (cursor == null) {
+            return 0;
+        }
+        try {
+            long offset = Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+            if (offset >= 0) {
+                return offset;
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest("cursor", "is not a cursor this service gave (X-Next-Cursor)");
     }
 
     @GET

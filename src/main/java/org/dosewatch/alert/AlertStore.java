@@ -167,6 +167,16 @@ public class AlertStore {
 
     /** Alerts, newest first, filtered by whichever of state, session and priority is given. */
     public Uni<List<Alert>> list(AlertState state, String sessionId, Priority priority, boolean unresolvedOnly, int limit) {
+        return list(state, sessionId, priority, unresolvedOnly, false, 0, limit);
+    }
+
+    /**
+     * One page of alerts. {@code urgentFirst}: ACTIVE before the others, HIGH before MEDIUM
+     * before LOW, a present condition before a cleared one, then newest first; otherwise newest
+     * first. {@code offset} alerts of that order are skipped.
+     */
+    public Uni<List<Alert>> list(AlertState state, String sessionId, Priority priority, boolean unresolvedOnly,
+                                 boolean urgentFirst, long offset, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM alert WHERE true");
         List<Object> params = new ArrayList<>();
         if (state != null) {
@@ -184,8 +194,14 @@ public class AlertStore {
             params.add(priority.name());
             sql.append(" AND priority = $").append(params.size());
         }
+        sql.append(urgentFirst
+                ? " ORDER BY (state = 'ACTIVE') DESC, CASE priority WHEN 'HIGH' THEN 0 WHEN 'MEDIUM' THEN 1 ELSE 2 END, "
+                        + "condition_present DESC, raised_at DESC, alert_id"
+                : " ORDER BY raised_at DESC, alert_id");
         params.add(limit);
-        sql.append(" ORDER BY raised_at DESC, alert_id LIMIT $").append(params.size());
+        sql.append(" LIMIT $").append(params.size());
+        params.add(offset);
+        sql.append(" OFFSET $").append(params.size());
         return database.preparedQuery(sql.toString()).execute(Tuple.from(params))
                 .map(rows -> {
                     List<Alert> alerts = new ArrayList<>();

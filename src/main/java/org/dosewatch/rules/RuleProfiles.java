@@ -57,8 +57,9 @@ public class RuleProfiles {
                 throw new InvalidRuleOverride("ruleOverrides." + key + ": no such rule setting");
             }
         });
+        RuleProfile profile;
         try {
-            return profile(overrides);
+            profile = profile(overrides);
         } catch (RuntimeException e) {
             // Tell which setting is wrong: try them one at a time.
             overrides.forEach((key, value) -> {
@@ -71,6 +72,12 @@ public class RuleProfiles {
             });
             throw new InvalidRuleOverride("ruleOverrides: these settings do not make a valid profile together");
         }
+        overrides.forEach((key, value) -> RuleSettingBounds.check(key, value, configured.get(PREFIX + key),
+                        other -> overrides.getOrDefault(other, configured.get(PREFIX + other)))
+                .ifPresent(why -> {
+                    throw new InvalidRuleOverride("ruleOverrides." + key + ": '" + value + "' " + why);
+                }));
+        return profile;
     }
 
     private RuleProfile profile(Map<String, String> overrides) {
@@ -85,7 +92,7 @@ public class RuleProfiles {
         return config.getConfigMapping(RulesConfig.class).toProfile();
     }
 
-    /** A rule override that names no setting or has a value of the wrong kind. */
+    /** A rule override that names no setting, has a value of the wrong kind, or one out of its bounds. */
     public static class InvalidRuleOverride extends RuntimeException {
         public InvalidRuleOverride(String message) {
             super(message, null, false, false);

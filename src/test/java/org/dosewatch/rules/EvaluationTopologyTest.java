@@ -152,7 +152,7 @@ class EvaluationTopologyTest {
     }
 
     @Test
-    void aSessionsRecordReachesItsMonitorAndAnEndClearsItsAlertsOnTheNextTick() {
+    void aSessionsRecordReachesItsMonitorAndAnEndEndsItsAlertsOnTheNextTick() {
         sessions.pipeInput("KS-4", "{\"sessionId\": \"KS-4\", \"registered\": true, \"drug\": \"KETAMINE\", \"route\": \"IM\", "
                 + "\"doseAt\": \"" + T0 + "\", \"administrationSeconds\": 0}");
         for (int s = 0; s < 20; s++) {
@@ -164,7 +164,7 @@ class EvaluationTopologyTest {
                 + "\"doseAt\": \"" + T0 + "\", \"endedAt\": \"" + T0.plusSeconds(30) + "\", \"administrationSeconds\": 0}");
         driver.advanceWallClockTime(Duration.ofSeconds(1));
 
-        assertThat(transitions()).extracting(Transition::type).isNotEmpty().containsOnly(Transition.Type.CLEARED);
+        assertThat(transitions()).extracting(Transition::type).isNotEmpty().containsOnly(Transition.Type.ENDED);
     }
 
     @Test

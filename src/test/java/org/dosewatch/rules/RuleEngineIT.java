@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItems;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -90,6 +91,23 @@ class RuleEngineIT {
         Login.CLINICIAN.request().body(session.formatted("{\"spo2-low.limit\": \"low\"}")).post("/api/sessions")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", equalTo("ruleOverrides.spo2-low.limit: 'low' is not a valid value for this setting (like '90')"));
+    }
+
+    @Test
+    void aRuleOverrideOutsideItsSettingsBoundsIsRefusedSoNoRuleIsSwitchedOffByAccident() {
+        String session = "{\"patientRef\": \"MRN-8\", \"room\": \"8\", \"drug\": \"KETAMINE\", \"route\": \"IM\", "
+                + "\"ruleOverrides\": %s}";
+        Map<String, String> refused = Map.of(
+                "{\"spo2-low.limit\": \"-50\"}", "ruleOverrides.spo2-low.limit: '-50' must be between 0 and 100 %",
+                "{\"hr-high.delay\": \"-PT10S\"}", "ruleOverrides.hr-high.delay: '-PT10S' must be a time between 0 and 24 hours",
+                "{\"spo2-low.margin\": \"15\"}", "ruleOverrides.spo2-low.margin: '15' would clear only at 105 %, outside 0..100: the alert would never clear",
+                "{\"bp-severe.readings\": \"0\"}", "ruleOverrides.bp-severe.readings: '0' must be a whole number of NIBP readings from 1 to 10");
+        refused.forEach((overrides, detail) -> Login.CLINICIAN.request().body(session.formatted(overrides)).post("/api/sessions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo(detail)));
+        Login.CLINICIAN.request().body(session.formatted("{\"spo2-low.limit\": \"88\", \"spo2-low.margin\": \"3\", "
+                        + "\"hr-high.delay\": \"90s\", \"bp-low.dbp\": \"NaN\"}")).post("/api/sessions")
+                .then().statusCode(201);
     }
 
     @Test
