@@ -34,10 +34,6 @@ final class AlertLifecycle {
     private AlertLifecycle() {
     }
 
-    static Optional<Change> onTransition(Alert current, Transition t, String evidenceJson, Instant now) {
-        return onTransition(current, t, evidenceJson, now, null);
-    }
-
     /** {@code endedBy}: for an ENDED transition, the clinician who ended the session, if known. */
     static Optional<Change> onTransition(Alert current, Transition t, String evidenceJson, Instant now, String endedBy) {
         if (t.type() == Transition.Type.RAISED) {

@@ -37,6 +37,10 @@ public class AlertStore {
             + "escalation_level, vital, value, threshold, worst_value, message, evidence, onset_ts, reading_ts, raised_at, "
             + "acknowledged_by, acknowledged_at, ack_note, resolved_at, escalated_at";
 
+    /** The same columns, of table alias {@code a}, for a query that joins alerts to their sessions. */
+    private static final String ALERT_COLUMNS = Arrays.stream(COLUMNS.split(", ")).map(c -> "a." + c)
+            .collect(Collectors.joining(", "));
+
     private static final String INSERT_ALERT = "INSERT INTO alert (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
             + "$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)";
     private static final String UPDATE_ALERT = "UPDATE alert SET priority = $2, version = $3, state = $4, "
@@ -217,9 +221,7 @@ public class AlertStore {
 
     /** Every alert not yet RESOLVED whose session has ended, locked (others' locked rows skipped). */
     Uni<List<OfEndedSession>> lockOpenOfEndedSessions(SqlClient connection) {
-        String columns = Arrays.stream(COLUMNS.split(", ")).map(c -> "a." + c)
-                .collect(Collectors.joining(", "));
-        return connection.preparedQuery("SELECT " + columns + ", s.ended_by FROM alert a JOIN dosing_session s ON s.id = a.session_id "
+        return connection.preparedQuery("SELECT " + ALERT_COLUMNS + ", s.ended_by FROM alert a JOIN dosing_session s ON s.id = a.session_id "
                         + "WHERE a.state <> 'RESOLVED' AND s.ended_at IS NOT NULL ORDER BY a.raised_at FOR UPDATE OF a SKIP LOCKED")
                 .execute()
                 .map(rows -> {

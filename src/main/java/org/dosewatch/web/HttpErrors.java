@@ -5,8 +5,10 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.runtime.configuration.MemorySize;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -28,8 +30,12 @@ class HttpErrors {
 
     private final long maxBody;
 
-    HttpErrors(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody) {
+    private final ObjectMapper mapper;
+
+    HttpErrors(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody,
+               ObjectMapper mapper) {
         this.maxBody = maxBody.asLongValue();
+        this.mapper = mapper;
     }
 
     void install(@Observes Router router) {
@@ -55,21 +61,18 @@ class HttpErrors {
                 "The request could not be read: check its path, query and encoding"));
     }
 
-    private static void answer(RoutingContext ctx, int status, String title, String detail) {
+    private void answer(RoutingContext ctx, int status, String title, String detail) {
         if (ctx.response().headWritten()) {
             return;
         }
         String path = ctx.request().path();
-        JsonObject problem = new JsonObject()
-                .put("type", "about:blank")
-                .put("title", title)
-                .put("status", status)
-                .put("detail", detail);
-        if (path != null && path.indexOf('%') < 0) {
-            problem.put("instance", path);
+        Problem problem = Problem.of(status, title, detail).at(path != null && path.indexOf('%') < 0 ? path : null);
+        try {
+            ctx.response().setStatusCode(status)
+                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .end(mapper.writeValueAsString(problem));
+        } catch (JsonProcessingException e) {
+            ctx.fail(e);
         }
-        ctx.response().setStatusCode(status)
-                .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .end(problem.encode());
     }
 }

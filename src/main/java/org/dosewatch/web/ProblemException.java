@@ -6,16 +6,18 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String title;
     private final String field;
+    private final String fieldMessage;
 
     public ProblemException(int status, String title, String detail) {
-        this(status, title, detail, null);
+        this(status, title, detail, null, null);
     }
 
-    private ProblemException(int status, String title, String detail, String field) {
+    private ProblemException(int status, String title, String detail, String field, String fieldMessage) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
         this.field = field;
+        this.fieldMessage = fieldMessage;
     }
 
     public static ProblemException notFound(String what, String id) {
@@ -32,7 +34,7 @@ public class ProblemException extends RuntimeException {
 
     /** A bad value of one named field or parameter. */
     public static ProblemException badRequest(String field, String message) {
-        return new ProblemException(400, "Bad Request", field + ": " + message, field);
+        return new ProblemException(400, "Bad Request", field + ": " + message, field, message);
     }
 
     public int status() {
@@ -46,5 +48,10 @@ public class ProblemException extends RuntimeException {
     /** The field or parameter at fault, or null. */
     public String field() {
         return field;
+    }
+
+    /** What is wrong with {@link #field()}. */
+    public String fieldMessage() {
+        return fieldMessage;
     }
 }

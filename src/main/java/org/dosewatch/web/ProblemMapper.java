@@ -46,7 +46,7 @@ public class ProblemMapper {
     public Response problem(ProblemException e, UriInfo uri) {
         Problem problem = Problem.of(e.status(), e.title(), e.getMessage());
         if (e.field() != null) {
-            problem = problem.withErrors(List.of(new Problem.FieldError(e.field(), e.getMessage().substring(e.field().length() + 2))));
+            problem = problem.withErrors(List.of(new Problem.FieldError(e.field(), e.fieldMessage())));
         }
         return answer(problem, uri);
     }

@@ -72,6 +72,13 @@ class AlertIT {
                 json -> json.getList("findAll { it.rule == '" + rule + "' && it.state == '" + state + "' }").size() == 1);
     }
 
+    /** The session's alerts once its SPO2_CRITICAL has latched: ACTIVE with the condition gone. */
+    private static JsonPath awaitLatched(String session) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> Login.NURSE.request()
+                .get("/api/alerts?sessionId={id}", session).then().extract().jsonPath(),
+                json -> Boolean.FALSE.equals(json.get("find { it.rule == 'SPO2_CRITICAL' }.conditionPresent")));
+    }
+
     private static String alertId(JsonPath alerts, String rule) {
         return alerts.getString("find { it.rule == '" + rule + "' }.alertId");
     }
@@ -161,9 +168,7 @@ class AlertIT {
         String session = newSession();
         desaturation(session, 5, 84, 10, 30);
 
-        JsonPath latched = await().atMost(Duration.ofSeconds(30)).until(() -> Login.NURSE.request()
-                .get("/api/alerts?sessionId={id}", session).then().extract().jsonPath(),
-                json -> Boolean.FALSE.equals(json.get("find { it.rule == 'SPO2_CRITICAL' }.conditionPresent")));
+        JsonPath latched = awaitLatched(session);
         assertThat(latched.getString("find { it.rule == 'SPO2_CRITICAL' }.state")).isEqualTo("ACTIVE");
         String id = alertId(latched, "SPO2_CRITICAL");
 
@@ -178,9 +183,7 @@ class AlertIT {
     void endingTheSessionResolvesItsLatchedHighAlertSayingWhoEndedItAndItNeverEscalates() {
         String session = newSession();
         desaturation(session, 5, 84, 10, 30);
-        JsonPath latched = await().atMost(Duration.ofSeconds(30)).until(() -> Login.NURSE.request()
-                .get("/api/alerts?sessionId={id}", session).then().extract().jsonPath(),
-                json -> Boolean.FALSE.equals(json.get("find { it.rule == 'SPO2_CRITICAL' }.conditionPresent")));
+        JsonPath latched = awaitLatched(session);
         String id = alertId(latched, "SPO2_CRITICAL");
 
         Login.CLINICIAN.request().body("{}").post("/api/sessions/{id}/end", session).then().statusCode(200);

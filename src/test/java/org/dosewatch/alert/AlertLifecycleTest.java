@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 import org.dosewatch.monitor.Priority;
 import org.dosewatch.monitor.RuleId;
@@ -24,12 +25,17 @@ class AlertLifecycleTest {
                 T0, T0.plusSeconds(second), Map.of());
     }
 
+    /** The lifecycle for a transition of a session that has not ended. */
+    private static Optional<AlertLifecycle.Change> onTransition(Alert current, Transition t, String evidence, Instant now) {
+        return AlertLifecycle.onTransition(current, t, evidence, now, null);
+    }
+
     private static Alert raised(RuleId rule) {
-        return AlertLifecycle.onTransition(null, transition(Transition.Type.RAISED, rule, 0), null, T0).orElseThrow().alert();
+        return onTransition(null, transition(Transition.Type.RAISED, rule, 0), null, T0).orElseThrow().alert();
     }
 
     private static AlertLifecycle.Change after(Alert alert, Transition.Type type, int second) {
-        return AlertLifecycle.onTransition(alert, transition(type, alert.rule(), second), null, T0.plusSeconds(second))
+        return onTransition(alert, transition(type, alert.rule(), second), null, T0.plusSeconds(second))
                 .orElseThrow();
     }
 
@@ -136,21 +142,21 @@ class AlertLifecycleTest {
         Alert alert = raised(RuleId.SPO2_CRITICAL);
         Alert updated = after(alert, Transition.Type.UPDATED, 10).alert();
 
-        assertThat(AlertLifecycle.onTransition(updated, transition(Transition.Type.RAISED, RuleId.SPO2_CRITICAL, 0), null,
+        assertThat(onTransition(updated, transition(Transition.Type.RAISED, RuleId.SPO2_CRITICAL, 0), null,
                 T0.plusSeconds(20))).as("raised again").isEmpty();
-        assertThat(AlertLifecycle.onTransition(updated, transition(Transition.Type.UPDATED, RuleId.SPO2_CRITICAL, 10), null,
+        assertThat(onTransition(updated, transition(Transition.Type.UPDATED, RuleId.SPO2_CRITICAL, 10), null,
                 T0.plusSeconds(20))).as("the same update again").isEmpty();
-        assertThat(AlertLifecycle.onTransition(updated, transition(Transition.Type.UPDATED, RuleId.SPO2_CRITICAL, 5), null,
+        assertThat(onTransition(updated, transition(Transition.Type.UPDATED, RuleId.SPO2_CRITICAL, 5), null,
                 T0.plusSeconds(20))).as("an older update").isEmpty();
     }
 
     @Test
     void aRuleThatEscalatesItsOwnAlertRaisesItsPriority() {
-        Alert loss = AlertLifecycle.onTransition(null, new Transition(Transition.Type.RAISED, "A-loss", "KS-1",
+        Alert loss = onTransition(null, new Transition(Transition.Type.RAISED, "A-loss", "KS-1",
                 RuleId.SIGNAL_LOSS, Priority.MEDIUM, null, 15, 15, 15, "No frame", T0, T0.plusSeconds(15), Map.of()), null, T0)
                 .orElseThrow().alert();
 
-        AlertLifecycle.Change escalated = AlertLifecycle.onTransition(loss, new Transition(Transition.Type.ESCALATED,
+        AlertLifecycle.Change escalated = onTransition(loss, new Transition(Transition.Type.ESCALATED,
                 "A-loss", "KS-1", RuleId.SIGNAL_LOSS, Priority.HIGH, null, 60, 15, 60, "No frame for 60 s", T0,
                 T0.plusSeconds(60), Map.of()), null, T0.plusSeconds(60)).orElseThrow();
 

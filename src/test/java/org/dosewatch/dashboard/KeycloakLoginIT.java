@@ -2,9 +2,11 @@ package org.dosewatch.dashboard;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.dosewatch.testing.Frames.frame;
 
 import java.net.URL;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -84,7 +86,7 @@ class KeycloakLoginIT {
                 .mapToObj(s -> frame(id, id + "-m", s, s < 10 ? "\"hr\": 76, \"spo2\": 97, \"rr\": 14" : "\"hr\": 80, \"spo2\": 82, \"rr\": 14")
                         .replaceFirst("\"ts\": \"[^\"]+\"", "\"ts\": \"" + now.minusSeconds(10 - s) + "\""))
                 .toArray(String[]::new));
-        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(
+        return await().atMost(Duration.ofSeconds(20)).until(
                 () -> given().auth().oauth2(clinician).get("/api/alerts?sessionId=" + id)
                         .then().statusCode(200).extract().jsonPath().getString("find { it.rule == 'SPO2_CRITICAL' }.alertId"),
                 alertId -> alertId != null);
@@ -104,10 +106,13 @@ class KeycloakLoginIT {
         assertThat(refused).as("the nurse's own session may not acknowledge").isEqualTo(403L);
 
         ChromeDriver clinician = logIn("clinician");
+        String issuedWithTheLogin = KeycloakServer.userToken("clinician", "clinician");
         wait(clinician, 15).until(ExpectedConditions.visibilityOfElementLocated(active));
-        // The provider's tokens expire while the station stays open: the service renews the
-        // session with the refresh token, and the feed that was opened before stays live.
-        sleep(KeycloakServer.TOKEN_LIFESPAN.plusSeconds(5).toMillis());
+        // The provider's tokens expire while the station stays open (a token issued with the
+        // login is refused by now): the service renews the session with the refresh token, and
+        // the feed that was opened before stays live.
+        await().atMost(KeycloakServer.TOKEN_LIFESPAN.plusSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> given().auth().oauth2(issuedWithTheLogin).get("/api/me").statusCode() == 401);
         assertThat(clinician.findElement(By.id("feed-state")).getAttribute("data-state")).isEqualTo("live");
         wait(clinician, 5).until(d -> {
             d.findElement(active).findElement(By.cssSelector("button.ack")).click();
@@ -141,14 +146,5 @@ class KeycloakLoginIT {
         // Logging in again asks for the password again: the provider's session ended as well.
         nurse.findElement(By.id("login-oidc-link")).click();
         wait(nurse, 20).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -149,24 +151,23 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
         return JSON.writeValueAsString(tree);
     }
 
-    private static void waitUntilServing(String url, Duration timeout) throws InterruptedException {
+    private static void waitUntilServing(String url, Duration timeout) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("Keycloak stopped during start-up; see target/keycloak.log");
-            }
-            try {
-                if (client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
+        try {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+                if (!server.isAlive()) {
+                    throw new IllegalStateException("Keycloak stopped during start-up; see target/keycloak.log");
                 }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
+                try {
+                    return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode() == 200;
+                } catch (IOException notYet) {
+                    return false;
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("Keycloak did not serve its realm within " + timeout + "; see target/keycloak.log", e);
         }
-        throw new IllegalStateException("Keycloak did not serve its realm within " + timeout + "; see target/keycloak.log");
     }
 
     private static void run(Path home, Path java, List<String> args, Duration timeout) throws IOException, InterruptedException {
@@ -233,9 +234,5 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    static JsonNode claims(String token) throws IOException {
-        return JSON.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
     }
 }
