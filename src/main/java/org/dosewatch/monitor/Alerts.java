@@ -9,8 +9,9 @@ import java.util.function.DoubleFunction;
 
 /**
  * The open alert episodes of one session: one per rule at most. Rules say what they see;
- * this turns it into transitions: one RAISED per episode, UPDATED only when the value has
- * worsened and not more often than the profile's update interval, ESCALATED, CLEARED.
+ * this turns it into transitions: one RAISED per episode, UPDATED only when the worst value has
+ * moved by its vital's step since the last one told and not more often than the profile's update
+ * interval, ESCALATED, CLEARED.
  */
 final class Alerts {
 
@@ -51,13 +52,15 @@ final class Alerts {
 
     private final String sessionId;
     private final long updateIntervalMillis;
+    private final RuleProfile.UpdateSteps updateSteps;
     private final EnumMap<RuleId, Episode> open = new EnumMap<>(RuleId.class);
     private TransitionSink sink;
     private boolean silenced;
 
-    Alerts(String sessionId, long updateIntervalMillis) {
+    Alerts(String sessionId, long updateIntervalMillis, RuleProfile.UpdateSteps updateSteps) {
         this.sessionId = sessionId;
         this.updateIntervalMillis = updateIntervalMillis;
+        this.updateSteps = updateSteps;
     }
 
     /** Transitions of the evaluation under way go here. */
@@ -107,7 +110,9 @@ final class Alerts {
         if (episode.worse(value, episode.worst)) {
             episode.worst = value;
         }
-        if (episode.worse(episode.worst, episode.reportedWorst) && ts - episode.reportedAt >= updateIntervalMillis) {
+        if (episode.worse(episode.worst, episode.reportedWorst)
+                && Math.abs(episode.worst - episode.reportedWorst) >= updateSteps.of(episode.vital)
+                && ts - episode.reportedAt >= updateIntervalMillis) {
             episode.reportedWorst = episode.worst;
             episode.reportedAt = ts;
             emit(Transition.Type.UPDATED, rule, episode, ts, episode.describe.apply(episode.worst), Map.of());

@@ -71,10 +71,32 @@ public record RuleProfile(
 
     /**
      * How alerts behave: a cleared condition must stay clear for {@code clearAfter}; UPDATED
-     * events come at most every {@code updateInterval}; NEWS2 scores each parameter on its
-     * median over {@code smoothing}.
+     * events come at most every {@code updateInterval}, and only once the worst value has moved
+     * by its vital's {@code updateSteps}; NEWS2 scores each parameter on its median over
+     * {@code smoothing}.
      */
-    public record Lifecycle(Duration clearAfter, Duration updateInterval, Duration smoothing) {
+    public record Lifecycle(Duration clearAfter, Duration updateInterval, UpdateSteps updateSteps, Duration smoothing) {
+    }
+
+    /**
+     * The smallest change of an alert's worst value worth an UPDATED, per vital: below it the
+     * change is within the device's own accuracy and only lengthens the audit trail.
+     * {@code score} is for alerts on the NEWS2 score, which have no vital.
+     */
+    public record UpdateSteps(double hr, double spo2, double rr, double etco2, double bp, double score) {
+
+        public double of(Vital vital) {
+            if (vital == null) {
+                return score;
+            }
+            return switch (vital) {
+                case HR -> hr;
+                case SPO2 -> spo2;
+                case RR -> rr;
+                case ETCO2 -> etco2;
+                case SBP, DBP, MAP -> bp;
+            };
+        }
     }
 
     /**

@@ -50,7 +50,7 @@ public final class SessionMonitor {
     public SessionMonitor(String sessionId, RuleProfile profile) {
         this.sessionId = sessionId;
         this.profile = profile;
-        this.alerts = new Alerts(sessionId, profile.lifecycle().updateInterval().toMillis());
+        this.alerts = new Alerts(sessionId, profile.lifecycle().updateInterval().toMillis(), profile.lifecycle().updateSteps());
         long smoothing = profile.lifecycle().smoothing().toMillis();
         for (Vital vital : SMOOTHED) {
             medians.put(vital, new RollingMedian(smoothing, (int) (smoothing / 1000) + 8));

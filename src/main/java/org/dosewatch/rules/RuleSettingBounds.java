@@ -71,6 +71,9 @@ final class RuleSettingBounds {
             case "baseline-fraction" -> number > 0 && number <= 1 ? Optional.empty() : Optional.of("must be a fraction between 0 and 1");
             case "change" -> number > 0 && number <= 100 ? Optional.empty() : Optional.of("must be a change between 0 and 100");
             case "aggregate" -> number >= 0 && number <= 20 ? Optional.empty() : Optional.of("must be a NEWS2 score from 0 to 20");
+            case "update-step.hr", "update-step.spo2", "update-step.rr", "update-step.etco2", "update-step.bp",
+                 "update-step.score" -> number >= 0 && number <= 50
+                    ? Optional.empty() : Optional.of("must be a step between 0 and 50");
             case "single-parameter" -> number >= 1 && number <= 99
                     ? Optional.empty() : Optional.of("must be a NEWS2 parameter score from 1 to 3 (99: never)");
             default -> Optional.empty();

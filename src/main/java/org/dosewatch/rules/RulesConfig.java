@@ -95,7 +95,17 @@ public interface RulesConfig {
     interface Lifecycle {
         Duration clearAfter();
         Duration updateInterval();
+        UpdateStep updateStep();
         Duration smoothing();
+    }
+
+    interface UpdateStep {
+        double hr();
+        double spo2();
+        double rr();
+        double etco2();
+        double bp();
+        double score();
     }
 
     interface Discharge {
@@ -119,13 +129,18 @@ public interface RulesConfig {
                 new RuleProfile.Technical(technical().signalLoss(), technical().escalation(), technical().sensorStale()),
                 new RuleProfile.Workflow(workflow().nibpOverdue(), workflow().bpCheckFrom(), workflow().bpCheckTo(),
                         workflow().predoseSbp(), workflow().predoseDbp()),
-                new RuleProfile.Lifecycle(lifecycle().clearAfter(), lifecycle().updateInterval(), lifecycle().smoothing()),
+                new RuleProfile.Lifecycle(lifecycle().clearAfter(), lifecycle().updateInterval(),
+                        updateSteps(lifecycle().updateStep()), lifecycle().smoothing()),
                 new RuleProfile.Discharge(discharge().ketamineObservation(), discharge().esketamineObservation(),
                         discharge().stableFor(), discharge().baselineFraction()));
     }
 
     private static RuleProfile.Threshold threshold(Threshold t) {
         return new RuleProfile.Threshold(t.limit(), t.delay(), t.margin());
+    }
+
+    private static RuleProfile.UpdateSteps updateSteps(UpdateStep s) {
+        return new RuleProfile.UpdateSteps(s.hr(), s.spo2(), s.rr(), s.etco2(), s.bp(), s.score());
     }
 
     private static RuleProfile.Cuff cuff(Cuff c) {

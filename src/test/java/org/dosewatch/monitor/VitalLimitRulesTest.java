@@ -2,8 +2,11 @@ package org.dosewatch.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -124,15 +127,29 @@ class VitalLimitRulesTest {
         assertThat(ward.raisedAt(RuleId.SPO2_CRITICAL)).isEqualTo(5);
     }
 
-    @ParameterizedTest(name = "a worsening {0} is UPDATED at most every 5 s")
-    @CsvSource({"SPO2_LOW"})
-    void aWorseningValueIsUpdatedAtMostEveryFiveSeconds(RuleId rule) {
+    @Test
+    void aSlowlyWorseningValueIsUpdatedOnlyOnceItHasMovedByItsVitalsStep() {
         Ward ward = Ward.session().dosed().calm(5);
         ward.frames(60, t -> 72, t -> 89 - t * 0.05, t -> 14);
 
-        long updates = ward.of(rule).stream().filter(t -> t.type() == Transition.Type.UPDATED).count();
-        assertThat(updates).isBetween(8L, 9L);
-        Transition last = ward.of(rule).get(ward.of(rule).size() - 1);
-        assertThat(last.worstValue()).isLessThan(86.5);
+        List<Transition> updates = ward.of(RuleId.SPO2_LOW).stream()
+                .filter(t -> t.type() == Transition.Type.UPDATED).toList();
+        assertThat(updates).as("89 %% falling to 86 %%: one step of 2 %%, not a row every 5 s").hasSize(1);
+        assertThat(updates.get(0).worstValue()).isLessThanOrEqualTo(87);
+    }
+
+    @Test
+    void aFastWorseningValueIsUpdatedAtMostEveryFiveSeconds() {
+        Ward ward = Ward.session().dosed().calm(5);
+        ward.frames(60, t -> 72, t -> 89 - t * 0.5, t -> 14);
+
+        List<Transition> updates = ward.of(RuleId.SPO2_LOW).stream()
+                .filter(t -> t.type() == Transition.Type.UPDATED).toList();
+        assertThat(updates).hasSizeBetween(8, 12);
+        for (int i = 1; i < updates.size(); i++) {
+            assertThat(Duration.between(updates.get(i - 1).readingTs(), updates.get(i).readingTs()))
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+        }
+        assertThat(updates.get(updates.size() - 1).worstValue()).isLessThan(62);
     }
 }
