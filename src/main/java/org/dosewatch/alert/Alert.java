@@ -13,6 +13,8 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
  * One alert episode as stored and as the REST API answers it (docs/contract.md sections 2 and 3):
  * the fields of an alert event except {@code event}, {@code by} and {@code note}, plus its
  * history ({@code onsetTs}, {@code worstValue}, {@code raisedAt}, acknowledgement, resolution).
+ * {@code room}, {@code patientRef} and {@code unit} are the session's when the alert was raised,
+ * so the alert names its patient after the session has ended.
  *
  * @param readingTs device time of the newest reading this alert reflects
  * @param evidence  the values that raised it, as a JSON object
@@ -20,6 +22,9 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 public record Alert(
         String alertId,
         String sessionId,
+        String room,
+        String patientRef,
+        String unit,
         RuleId rule,
         AlertKind kind,
         Priority priority,
@@ -50,7 +55,7 @@ public record Alert(
     Alert next(Priority priority, AlertState state, boolean conditionPresent, int escalationLevel, Double value,
                Double worstValue, String message, Instant readingTs, String acknowledgedBy, Instant acknowledgedAt,
                String ackNote, Instant resolvedAt, Instant escalatedAt) {
-        return new Alert(alertId, sessionId, rule, kind, priority, version + 1, state, conditionPresent, escalationLevel,
+        return new Alert(alertId, sessionId, room, patientRef, unit, rule, kind, priority, version + 1, state, conditionPresent, escalationLevel,
                 vital, value, threshold, worstValue, message, evidence, onsetTs, readingTs, raisedAt, acknowledgedBy,
                 acknowledgedAt, ackNote, resolvedAt, escalatedAt);
     }

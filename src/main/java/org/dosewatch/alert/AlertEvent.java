@@ -9,11 +9,15 @@ import org.dosewatch.monitor.RuleId;
 /**
  * One alert lifecycle event, as published on {@code vitals.alerts} and listed in an alert's
  * audit trail (docs/contract.md section 2). {@code version} is the alert's version after it;
- * consumers treat ({@code alertId}, {@code version}) as idempotent.
+ * consumers treat ({@code alertId}, {@code version}) as idempotent. {@code room},
+ * {@code patientRef} and {@code unit} name the session's patient, where its record gives them.
  */
 public record AlertEvent(
         String alertId,
         String sessionId,
+        String room,
+        String patientRef,
+        String unit,
         RuleId rule,
         AlertKind kind,
         Priority priority,
@@ -34,7 +38,7 @@ public record AlertEvent(
         String note) {
 
     static AlertEvent of(Alert alert, AlertEventType event, Instant at, String by, String note) {
-        return new AlertEvent(alert.alertId(), alert.sessionId(), alert.rule(), alert.kind(), alert.priority(), event,
+        return new AlertEvent(alert.alertId(), alert.sessionId(), alert.room(), alert.patientRef(), alert.unit(), alert.rule(), alert.kind(), alert.priority(), event,
                 alert.version(), alert.state(), alert.conditionPresent(), alert.escalationLevel(), alert.vital(),
                 alert.value(), alert.threshold(), alert.worstValue(), alert.message(), alert.onsetTs(), alert.readingTs(),
                 at, by, note);

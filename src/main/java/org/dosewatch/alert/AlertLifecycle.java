@@ -34,13 +34,18 @@ final class AlertLifecycle {
     private AlertLifecycle() {
     }
 
-    /** {@code endedBy}: for an ENDED transition, the clinician who ended the session, if known. */
-    static Optional<Change> onTransition(Alert current, Transition t, String evidenceJson, Instant now, String endedBy) {
+    /**
+     * {@code session}: the session's room, patient and unit, which a raised alert keeps, and for
+     * an ENDED transition the clinician who ended it; null when the record is not known.
+     */
+    static Optional<Change> onTransition(Alert current, Transition t, String evidenceJson, Instant now,
+                                         AlertStore.SessionRecord session) {
+        AlertStore.SessionRecord known = session == null ? AlertStore.SessionRecord.UNKNOWN : session;
         if (t.type() == Transition.Type.RAISED) {
             if (current != null) {
                 return Optional.empty();
             }
-            Alert raised = new Alert(t.alertId(), t.sessionId(), t.rule(), t.kind(), t.priority(), 1, AlertState.ACTIVE,
+            Alert raised = new Alert(t.alertId(), t.sessionId(), known.room(), known.patientRef(), known.unit(), t.rule(), t.kind(), t.priority(), 1, AlertState.ACTIVE,
                     true, 0, t.vital() == null ? null : t.vital().field(), number(t.value()), number(t.threshold()),
                     number(t.worstValue()), t.message(), evidenceJson, t.onsetTs(), t.readingTs(), now, null, null, null,
                     null, null);
@@ -58,7 +63,7 @@ final class AlertLifecycle {
                     current.acknowledgedBy(), current.acknowledgedAt(), current.ackNote(), null, current.escalatedAt()),
                     AlertEventType.ESCALATED, now);
             case CLEARED -> cleared(current, t, now);
-            case ENDED -> sessionEnded(current, t.readingTs(), now, endedBy);
+            case ENDED -> sessionEnded(current, t.readingTs(), now, known.endedBy());
             case RAISED -> throw new IllegalStateException("handled above");
         });
     }

@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.dosewatch.monitor.Priority;
+import org.dosewatch.session.Units;
 import org.dosewatch.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -81,12 +82,13 @@ public class AlertResource {
             @Parameter(description = "HIGH, MEDIUM or LOW") @QueryParam("priority") String priority,
             @Parameter(description = "alerts per page, 1 to " + MAX_LIST + " (default " + MAX_LIST + ")") @QueryParam("limit") String limit,
             @Parameter(description = "the X-Next-Cursor of the previous page") @QueryParam("cursor") String cursor,
+            @Parameter(description = "only the alerts of this unit's sessions (clinic, site or ward)") @QueryParam("unit") String unit,
             @Context UriInfo uri) {
         boolean open = "open".equalsIgnoreCase(state);
         int size = pageSize(limit);
         long offset = offset(cursor);
         return store.list(open ? null : parse(AlertState.class, "state", state), sessionId,
-                        parse(Priority.class, "priority", priority), open, open, offset, size + 1)
+                        parse(Priority.class, "priority", priority), Units.parameter(unit), open, open, offset, size + 1)
                 .map(found -> {
                     if (found.size() <= size) {
                         return RestResponse.ok(found);

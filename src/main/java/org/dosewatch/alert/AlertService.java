@@ -86,17 +86,19 @@ public class AlertService {
         Instant now = clock.instant();
         Set<String> ids = new LinkedHashSet<>();
         transitions.forEach(t -> ids.add(t.alertId()));
-        Set<String> ended = new LinkedHashSet<>();
-        transitions.stream().filter(t -> t.type() == Transition.Type.ENDED).forEach(t -> ended.add(t.sessionId()));
+        // A raised alert keeps its session's room, patient and unit; an ended one says who ended it.
+        Set<String> recorded = new LinkedHashSet<>();
+        transitions.stream().filter(t -> t.type() == Transition.Type.RAISED || t.type() == Transition.Type.ENDED)
+                .forEach(t -> recorded.add(t.sessionId()));
         return store.database().withTransaction(connection -> store.lockAll(connection, ids)
-                .chain(found -> store.endedBy(connection, ended).map(endedBy -> Map.entry(found, endedBy)))
+                .chain(found -> store.sessions(connection, recorded).map(sessions -> Map.entry(found, sessions)))
                 .chain(read -> {
                     Map<String, Alert> found = read.getKey();
-                    Map<String, String> endedBy = read.getValue();
+                    Map<String, AlertStore.SessionRecord> sessions = read.getValue();
                     Map<String, Alert> current = new HashMap<>(found);
                     Map<String, List<AlertEvent>> events = new LinkedHashMap<>();
                     for (Transition t : transitions) {
-                        AlertLifecycle.onTransition(current.get(t.alertId()), t, evidence(t), now, endedBy.get(t.sessionId())).ifPresent(change -> {
+                        AlertLifecycle.onTransition(current.get(t.alertId()), t, evidence(t), now, sessions.get(t.sessionId())).ifPresent(change -> {
                             current.put(t.alertId(), change.alert());
                             events.computeIfAbsent(t.alertId(), id -> new ArrayList<>()).addAll(change.events());
                         });

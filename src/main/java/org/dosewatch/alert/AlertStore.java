@@ -33,7 +33,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class AlertStore {
 
-    private static final String COLUMNS = "alert_id, session_id, rule, kind, priority, version, state, condition_present, "
+    private static final String COLUMNS = "alert_id, session_id, room, patient_ref, unit, rule, kind, priority, version, state, condition_present, "
             + "escalation_level, vital, value, threshold, worst_value, message, evidence, onset_ts, reading_ts, raised_at, "
             + "acknowledged_by, acknowledged_at, ack_note, resolved_at, escalated_at";
 
@@ -42,7 +42,7 @@ public class AlertStore {
             .collect(Collectors.joining(", "));
 
     private static final String INSERT_ALERT = "INSERT INTO alert (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-            + "$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)";
+            + "$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)";
     private static final String UPDATE_ALERT = "UPDATE alert SET priority = $2, version = $3, state = $4, "
             + "condition_present = $5, escalation_level = $6, value = $7, worst_value = $8, message = $9, reading_ts = $10, "
             + "acknowledged_by = $11, acknowledged_at = $12, ack_note = $13, resolved_at = $14, escalated_at = $15 "
@@ -81,17 +81,27 @@ public class AlertStore {
                 });
     }
 
-    /** Who ended each of these sessions, for the audit trail of the alerts their ending resolves. */
-    Uni<Map<String, String>> endedBy(SqlClient connection, Collection<String> sessionIds) {
+    /**
+     * What an alert takes from its session's record: the room, patient and unit a raised alert
+     * keeps, and who ended the session, for the audit trail of the alerts its ending resolves.
+     */
+    record SessionRecord(String room, String patientRef, String unit, String endedBy) {
+
+        static final SessionRecord UNKNOWN = new SessionRecord(null, null, null, null);
+    }
+
+    /** The records of these sessions that exist, by id. */
+    Uni<Map<String, SessionRecord>> sessions(SqlClient connection, Collection<String> sessionIds) {
         if (sessionIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return connection.preparedQuery("SELECT id, ended_by FROM dosing_session WHERE id = ANY($1) AND ended_by IS NOT NULL")
+        return connection.preparedQuery("SELECT id, room, patient_ref, unit, ended_by FROM dosing_session WHERE id = ANY($1)")
                 .execute(Tuple.of(sessionIds.toArray(String[]::new)))
                 .map(rows -> {
-                    Map<String, String> endedBy = new HashMap<>();
-                    rows.forEach(row -> endedBy.put(row.getString("id"), row.getString("ended_by")));
-                    return endedBy;
+                    Map<String, SessionRecord> records = new HashMap<>();
+                    rows.forEach(row -> records.put(row.getString("id"), new SessionRecord(row.getString("room"),
+                            row.getString("patient_ref"), row.getString("unit"), row.getString("ended_by"))));
+                    return records;
                 });
     }
 
@@ -171,7 +181,7 @@ public class AlertStore {
 
     /** Alerts, newest first, filtered by whichever of state, session and priority is given. */
     public Uni<List<Alert>> list(AlertState state, String sessionId, Priority priority, boolean unresolvedOnly, int limit) {
-        return list(state, sessionId, priority, unresolvedOnly, false, 0, limit);
+        return list(state, sessionId, priority, null, unresolvedOnly, false, 0, limit);
     }
 
     /**
@@ -179,8 +189,8 @@ public class AlertStore {
      * before LOW, a present condition before a cleared one, then newest first; otherwise newest
      * first. {@code offset} alerts of that order are skipped.
      */
-    public Uni<List<Alert>> list(AlertState state, String sessionId, Priority priority, boolean unresolvedOnly,
-                                 boolean urgentFirst, long offset, int limit) {
+    public Uni<List<Alert>> list(AlertState state, String sessionId, Priority priority, String unit,
+                                 boolean unresolvedOnly, boolean urgentFirst, long offset, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM alert WHERE true");
         List<Object> params = new ArrayList<>();
         if (state != null) {
@@ -198,6 +208,10 @@ public class AlertStore {
             params.add(priority.name());
             sql.append(" AND priority = $").append(params.size());
         }
+        if (unit != null) {
+            params.add(unit);
+            sql.append(" AND unit = $").append(params.size());
+        }
         sql.append(urgentFirst
                 ? " ORDER BY (state = 'ACTIVE') DESC, CASE priority WHEN 'HIGH' THEN 0 WHEN 'MEDIUM' THEN 1 ELSE 2 END, "
                         + "condition_present DESC, raised_at DESC, alert_id"
@@ -214,7 +228,6 @@ public class AlertStore {
                 });
     }
 
-    /** ACTIVE alerts (HIGH and MEDIUM) whose escalation interval may have passed, locked for this sweep. */
     /** An alert still open on a session that has ended, and who ended the session. */
     record OfEndedSession(Alert alert, String endedBy) {
     }
@@ -231,6 +244,7 @@ public class AlertStore {
                 });
     }
 
+    /** ACTIVE alerts (HIGH and MEDIUM) whose escalation interval may have passed, locked for this sweep. */
     Uni<List<Alert>> lockEscalationCandidates(SqlClient connection, Instant highDue, Instant mediumDue) {
         return connection.preparedQuery("SELECT " + COLUMNS + " FROM alert WHERE state = 'ACTIVE' AND ("
                         + "(priority = 'HIGH' AND COALESCE(escalated_at, raised_at) <= $1) OR "
@@ -247,13 +261,14 @@ public class AlertStore {
     /** The audit trail of one alert, in order. */
     public Uni<List<AlertEvent>> events(String alertId) {
         return database.preparedQuery("SELECT e.version, e.event, e.state, e.priority, e.condition_present, "
-                        + "e.escalation_level, e.value, e.message, e.reading_ts, e.at, e.by_user, e.note, a.session_id, a.rule, "
+                        + "e.escalation_level, e.value, e.message, e.reading_ts, e.at, e.by_user, e.note, a.session_id, a.room, a.patient_ref, a.unit, a.rule, "
                         + "a.kind, a.vital, a.threshold, a.worst_value, a.onset_ts FROM alert_event e JOIN alert a USING (alert_id) "
                         + "WHERE e.alert_id = $1 ORDER BY e.version")
                 .execute(Tuple.of(alertId))
                 .map(rows -> {
                     List<AlertEvent> events = new ArrayList<>();
-                    rows.forEach(row -> events.add(new AlertEvent(alertId, row.getString("session_id"),
+                    rows.forEach(row -> events.add(new AlertEvent(alertId, row.getString("session_id"), row.getString("room"),
+                            row.getString("patient_ref"), row.getString("unit"),
                             RuleId.valueOf(row.getString("rule")), AlertKind.valueOf(row.getString("kind")),
                             Priority.valueOf(row.getString("priority")), AlertEventType.valueOf(row.getString("event")),
                             row.getInteger("version"), AlertState.valueOf(row.getString("state")),
@@ -294,7 +309,7 @@ public class AlertStore {
     }
 
     private static Tuple values(Alert a) {
-        return Tuple.from(Arrays.asList(a.alertId(), a.sessionId(), a.rule().name(), a.kind().name(), a.priority().name(),
+        return Tuple.from(Arrays.asList(a.alertId(), a.sessionId(), a.room(), a.patientRef(), a.unit(), a.rule().name(), a.kind().name(), a.priority().name(),
                 a.version(), a.state().name(), a.conditionPresent(), a.escalationLevel(), (a.vital()),
                 (a.value()), (a.threshold()), (a.worstValue()), a.message(), (a.evidence()),
                 time(a.onsetTs()), time(a.readingTs()), time(a.raisedAt()), (a.acknowledgedBy()),
@@ -303,7 +318,8 @@ public class AlertStore {
     }
 
     static Alert alert(Row row) {
-        return new Alert(row.getString("alert_id"), row.getString("session_id"), RuleId.valueOf(row.getString("rule")),
+        return new Alert(row.getString("alert_id"), row.getString("session_id"), row.getString("room"),
+                row.getString("patient_ref"), row.getString("unit"), RuleId.valueOf(row.getString("rule")),
                 AlertKind.valueOf(row.getString("kind")), Priority.valueOf(row.getString("priority")),
                 row.getInteger("version"), AlertState.valueOf(row.getString("state")), row.getBoolean("condition_present"),
                 row.getInteger("escalation_level"), row.getString("vital"), row.getDouble("value"),

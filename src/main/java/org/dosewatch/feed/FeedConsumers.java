@@ -7,11 +7,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.dosewatch.Channels;
 import org.dosewatch.monitor.Phase;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.smallrye.reactive.messaging.kafka.Record;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Every instance reads all alert events and session statuses, so a dashboard connected to any
@@ -23,7 +25,7 @@ public class FeedConsumers {
     private final FeedBroadcaster broadcaster;
     private final com.fasterxml.jackson.databind.ObjectMapper mapper;
     /** The newest status of each session, as JSON, for the snapshot of a dashboard that connects. */
-    private final Map<String, String> statuses = new ConcurrentHashMap<>();
+    private final Map<String, FeedEvent> statuses = new ConcurrentHashMap<>();
 
     public FeedConsumers(FeedBroadcaster broadcaster, com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.broadcaster = broadcaster;
@@ -33,12 +35,13 @@ public class FeedConsumers {
     @Incoming(Channels.ALERTS_IN)
     public void alert(byte[] json) {
         if (json != null) {
-            broadcaster.publish(new FeedEvent("alert", new String(json, StandardCharsets.UTF_8)));
+            String alert = new String(json, StandardCharsets.UTF_8);
+            broadcaster.publish(new FeedEvent("alert", alert, unitOf(alert)));
         }
     }
 
     @Incoming(Channels.STATUS_IN)
-    public void status(Record<String, byte[]> record) {
+    public void status(ConsumerRecord<String, byte[]> record) {
         // The key is the session id; a record without value takes the session off the board.
         if (record.key() == null) {
             return;
@@ -48,13 +51,26 @@ public class FeedConsumers {
             return;
         }
         String status = new String(record.value(), StandardCharsets.UTF_8);
+        Header unitHeader = record.headers().lastHeader(FeedEvent.UNIT_HEADER);
+        String unit = unitHeader == null ? null : new String(unitHeader.value(), StandardCharsets.UTF_8);
+        FeedEvent event = new FeedEvent("status", status, unit);
         if (ended(status)) {
             // Dashboards take the tile off; a snapshot no longer carries the session.
             statuses.remove(record.key());
         } else {
-            statuses.put(record.key(), status);
+            statuses.put(record.key(), event);
         }
-        broadcaster.publish(new FeedEvent("status", status));
+        broadcaster.publish(event);
+    }
+
+    /** The unit an alert event names; alerts are few enough to be read. */
+    private String unitOf(String alert) {
+        try {
+            JsonNode unit = mapper.readTree(alert).path("unit");
+            return unit.isTextual() ? unit.asText() : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     private boolean ended(String status) {
@@ -68,18 +84,18 @@ public class FeedConsumers {
         }
     }
 
-    Map<String, String> statuses() {
+    Map<String, FeedEvent> statuses() {
         return statuses;
     }
 
     /** The phase the rule engine last published for an open session, from whichever instance evaluates it. */
     public Optional<Phase> publishedPhase(String sessionId) {
-        String status = statuses.get(sessionId);
+        FeedEvent status = statuses.get(sessionId);
         if (status == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Phase.valueOf(mapper.readTree(status).path("phase").asText()));
+            return Optional.of(Phase.valueOf(mapper.readTree(status.json()).path("phase").asText()));
         } catch (java.io.IOException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -11,6 +11,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -18,8 +19,10 @@ import jakarta.ws.rs.sse.Sse;
 
 import org.dosewatch.alert.AlertStore;
 import org.dosewatch.session.SessionService;
+import org.dosewatch.session.Units;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -70,7 +73,10 @@ public class FeedResource {
     @RolesAllowed({"nurse", "clinician"})
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Live feed: a snapshot, then alert and status events, with a heartbeat comment every 15 s")
-    public Multi<OutboundSseEvent> feed(@Context Sse sse) {
+    public Multi<OutboundSseEvent> feed(@Context Sse sse,
+            @Parameter(description = "only this unit's sessions, their alerts and statuses (clinic, site or ward)")
+            @QueryParam("unit") String unitParameter) {
+        String unit = Units.parameter(unitParameter);
         // Each dashboard gets a bounded buffer: one that stops reading is dropped when it fills, and
         // reconnects from a fresh snapshot, instead of holding the instance's memory hostage.
         return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
@@ -78,7 +84,7 @@ public class FeedResource {
             Object lock = new Object();
             List<FeedEvent> early = new ArrayList<>();
             boolean[] snapshotSent = {false};
-            Cancellable live = broadcaster.live().subscribe().with(event -> {
+            Cancellable live = broadcaster.live().filter(event -> event.forUnit(unit)).subscribe().with(event -> {
                 synchronized (lock) {
                     if (snapshotSent[0]) {
                         emitter.emit(sse(sse, event));
@@ -89,7 +95,7 @@ public class FeedResource {
             }, emitter::fail);
             Cancellable beats = Multi.createFrom().ticks().startingAfter(heartbeat).every(heartbeat).subscribe()
                     .with(tick -> emitter.emit(sse.newEventBuilder().comment("heartbeat " + clock.instant()).build()));
-            Cancellable snapshot = snapshot().subscribe().with(event -> {
+            Cancellable snapshot = snapshot(unit).subscribe().with(event -> {
                 synchronized (lock) {
                     emitter.emit(sse(sse, event));
                     early.forEach(e -> emitter.emit(sse(sse, e)));
@@ -108,14 +114,21 @@ public class FeedResource {
                 .onFailure(BackPressureFailure.class).invoke(e -> broadcaster.dropped());
     }
 
-    private Uni<FeedEvent> snapshot() {
-        return sessions.list("open").chain(open -> alerts.list(null, null, null, true, 10_000).map(unresolved -> {
+    private Uni<FeedEvent> snapshot(String unit) {
+        return sessions.list("open", unit).chain(open -> alerts.list(null, null, null, unit, true, false, 0, 10_000).map(unresolved -> {
             ObjectNode snapshot = mapper.createObjectNode();
             snapshot.put("at", clock.instant().toString());
+            if (unit != null) {
+                snapshot.put("unit", unit);
+            }
             snapshot.set("sessions", mapper.valueToTree(open));
             snapshot.set("alerts", mapper.valueToTree(unresolved));
             Map<String, Object> statuses = new LinkedHashMap<>();
-            consumers.statuses().forEach((sessionId, json) -> statuses.put(sessionId, read(json)));
+            consumers.statuses().forEach((sessionId, status) -> {
+                if (status.forUnit(unit)) {
+                    statuses.put(sessionId, read(status.json()));
+                }
+            });
             snapshot.set("statuses", mapper.valueToTree(statuses));
             return new FeedEvent("snapshot", snapshot.toString());
         }));

@@ -9,8 +9,9 @@ import org.dosewatch.session.SessionView;
 /**
  * A session's status on {@code vitals.status} and in {@code status} events: the newest vitals
  * with their device times, the phase and NEWS2 as the rule engine sees them, and how old the
- * newest frame is.
+ * newest frame is; and the session's room, patient and unit, where its record gives them.
  */
 public record SessionStatus(String sessionId, Phase phase, Map<String, Object> latest, SessionView.News2View news2,
-                            int openAlerts, double dataAgeSeconds, Instant at) {
+                            int openAlerts, double dataAgeSeconds, Instant at, String room, String patientRef,
+                            String unit) {
 }

@@ -1,5 +1,6 @@
 package org.dosewatch.feed;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.dosewatch.Channels;
 import org.dosewatch.Topics;
 import org.dosewatch.monitor.Phase;
+import org.dosewatch.monitor.SessionFacts;
 import org.dosewatch.monitor.SessionMonitor;
 import org.dosewatch.reading.LatestVitals;
 import org.dosewatch.rules.RuleEngine;
@@ -78,10 +80,18 @@ public class StatusPublisher {
         KafkaProducer<String, SessionStatus> producer = kafka.getProducer(Channels.STATUS_OUT);
         producer.runOnSendingThread(kafkaProducer -> {
             for (Change change : changed) {
-                kafkaProducer.send(new ProducerRecord<>(Topics.STATUS, change.status().sessionId(), change.status()),
-                        (sent, error) -> sent(change, error));
+                kafkaProducer.send(record(change.status()), (sent, error) -> sent(change, error));
             }
         }).await().indefinitely();
+    }
+
+    /** Keyed by session; the unit also travels as a header, so a feed passes a unit's statuses without reading them. */
+    private static ProducerRecord<String, SessionStatus> record(SessionStatus status) {
+        ProducerRecord<String, SessionStatus> record = new ProducerRecord<>(Topics.STATUS, status.sessionId(), status);
+        if (status.unit() != null) {
+            record.headers().add(FeedEvent.UNIT_HEADER, status.unit().getBytes(StandardCharsets.UTF_8));
+        }
+        return record;
     }
 
     private void sent(Change change, Exception error) {
@@ -129,8 +139,10 @@ public class StatusPublisher {
 
     private static SessionStatus status(String sessionId, LatestVitals.Snapshot snapshot, SessionMonitor monitor,
                                         Instant now) {
+        SessionFacts.Label label = monitor == null ? SessionFacts.Label.NONE : monitor.label();
         return new SessionStatus(sessionId, phase(monitor), SessionView.latest(snapshot),
                 monitor == null ? null : SessionView.News2View.of(monitor.news2()), openAlerts(monitor),
-                Math.max(0, Duration.between(snapshot.ts(), now).toMillis() / 1000.0), now);
+                Math.max(0, Duration.between(snapshot.ts(), now).toMillis() / 1000.0), now, label.room(),
+                label.patientRef(), label.unit());
     }
 }

@@ -395,6 +395,11 @@ public final class SessionMonitor {
         return now;
     }
 
+    /** The session's room, patient and unit as its record last said. */
+    public SessionFacts.Label label() {
+        return facts.label();
+    }
+
     SessionFacts facts() {
         return facts;
     }

@@ -47,7 +47,7 @@ public class SessionFactsReader {
         }
         return new SessionFacts(event.drug() == null ? Drug.KETAMINE : event.drug(), event.route(), event.doseAt(),
                 event.endedAt(), Duration.ofSeconds(event.administrationSeconds()), baseline(event.baseline()),
-                profile(event));
+                profile(event), new SessionFacts.Label(event.room(), event.patientRef(), event.unit()));
     }
 
     /** The rule profile the facts name, or the default one. */

@@ -35,6 +35,8 @@ public class DosingSession extends PanacheEntityBase {
     @Column(name = "patient_ref")
     public String patientRef;
     public String room;
+    /** The clinic, site or ward whose station shows the session; null: no unit given. */
+    public String unit;
     @Enumerated(EnumType.STRING)
     public Drug drug;
     @Enumerated(EnumType.STRING)

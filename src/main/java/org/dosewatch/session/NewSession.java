@@ -15,12 +15,14 @@ import jakarta.validation.constraints.Size;
 /**
  * Body of {@code POST /api/sessions} (docs/contract.md section 3). {@code ruleOverrides} optionally
  * changes numbers of the rule profile for this session, by their configuration names without
- * the {@code dosewatch.rules.} prefix ({@code "spo2-low.limit": "88"}).
+ * the {@code dosewatch.rules.} prefix ({@code "spo2-low.limit": "88"}). {@code unit} optionally
+ * names the clinic, site or ward whose station shows the session.
  */
 public record NewSession(
         @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1 to 64 characters of [A-Za-z0-9._-]") String id,
         @NotBlank @Size(max = 128) String patientRef,
         @NotBlank @Size(max = 64) String room,
+        @Pattern(regexp = Units.PATTERN, message = Units.MESSAGE) String unit,
         @NotNull Drug drug,
         @NotNull Route route,
         @Positive @DecimalMax("2000") Double plannedDoseMg,

@@ -8,9 +8,10 @@ import org.dosewatch.monitor.Route;
 
 /**
  * A session as published on {@link org.dosewatch.Topics#SESSIONS} after every change: what the
- * rule engine of the owning instance needs to follow the session's timeline.
+ * rule engine of the owning instance needs to follow the session's timeline, and the room,
+ * patient and unit its status events name.
  */
 public record SessionEvent(String sessionId, boolean registered, Drug drug, Route route, Instant doseAt,
                            Instant endedAt, long administrationSeconds, Baseline baseline,
-                           Map<String, String> ruleOverrides) {
+                           Map<String, String> ruleOverrides, String room, String patientRef, String unit) {
 }

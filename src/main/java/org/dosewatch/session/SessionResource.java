@@ -61,8 +61,10 @@ public class SessionResource {
     @Operation(summary = "List sessions, newest first")
     public Uni<List<SessionView>> list(
             @Parameter(description = "open, ended, or a phase: PRE_DOSE, DOSING, OBSERVATION, DISCHARGE_READY, ENDED")
-            @QueryParam("state") String state) {
-        return sessions.list(state);
+            @QueryParam("state") String state,
+            @Parameter(description = "only the sessions of this unit (clinic, site or ward)")
+            @QueryParam("unit") String unit) {
+        return sessions.list(state, Units.parameter(unit));
     }
 
     @GET

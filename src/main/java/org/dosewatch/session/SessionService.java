@@ -90,6 +90,7 @@ public class SessionService {
             session.createdBy = clinician;
             session.patientRef = request.patientRef();
             session.room = request.room();
+            session.unit = request.unit();
             session.drug = request.drug();
             session.route = request.route();
             session.plannedDoseMg = request.plannedDoseMg();
@@ -104,12 +105,12 @@ public class SessionService {
     }
 
     @WithSession
-    public Uni<List<SessionView>> list(String state) {
+    public Uni<List<SessionView>> list(String state, String unit) {
         Filter filter = Filter.parse(state);
         // Open sessions are asked of the database: the feed's snapshot wants only those.
-        Uni<List<DosingSession>> sessions = filter.onlyOpen()
-                ? DosingSession.list("endedAt is null", Sort.descending("createdAt"))
-                : DosingSession.listAll(Sort.descending("createdAt"));
+        String where = (filter.onlyOpen() ? "endedAt is null" : "1 = 1") + (unit == null ? "" : " and unit = :unit");
+        Map<String, Object> parameters = unit == null ? Map.of() : Map.of("unit", unit);
+        Uni<List<DosingSession>> sessions = DosingSession.list(where, Sort.descending("createdAt"), parameters);
         return sessions
                 .chain(all -> alerts.list(null, null, null, true, 10_000).map(open -> {
                     Map<String, List<Alert>> bySession = open.stream().collect(Collectors.groupingBy(Alert::sessionId));

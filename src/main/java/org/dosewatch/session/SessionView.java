@@ -30,6 +30,7 @@ public record SessionView(
         Phase phase,
         String patientRef,
         String room,
+        String unit,
         Drug drug,
         Route route,
         String profile,
@@ -93,7 +94,7 @@ public record SessionView(
                 ? Phase.DISCHARGE_READY : timeline;
         boolean given = s.baseline != null && !s.baseline.isEmpty();
         Baseline shown = given ? s.baseline : measured(monitor);
-        return new SessionView(s.id, s.registered, phase, s.patientRef, s.room, s.drug, s.route, s.profile,
+        return new SessionView(s.id, s.registered, phase, s.patientRef, s.room, s.unit, s.drug, s.route, s.profile,
                 s.ruleOverrides == null ? Map.of() : s.ruleOverrides, s.plannedDoseMg, s.weightKg, shown, given ? "given" : shown.isEmpty() ? null : "measured",
                 given ? s.baseline : null, s.doseMg, s.doseAt, s.dosedBy,
                 s.createdAt, s.createdBy, s.endedAt, s.endedBy, s.dischargeReadyAtEnd, latest(latest),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 import org.dosewatch.monitor.Priority;
@@ -50,6 +51,21 @@ class AlertLifecycleTest {
     }
 
     @Test
+    void aRaisedAlertKeepsItsSessionsRoomPatientAndUnitThroughEveryLaterEvent() {
+        Alert alert = AlertLifecycle.onTransition(null, transition(Transition.Type.RAISED, RuleId.SPO2_CRITICAL, 0), null, T0,
+                new AlertStore.SessionRecord("3", "MRN-88213", "Ward 7", null)).orElseThrow().alert();
+
+        AlertLifecycle.Change cleared = after(after(alert, Transition.Type.UPDATED, 10).alert(), Transition.Type.CLEARED, 30);
+
+        assertThat(List.of(alert, cleared.alert())).allSatisfy(a -> {
+            assertThat(a.room()).isEqualTo("3");
+            assertThat(a.patientRef()).isEqualTo("MRN-88213");
+            assertThat(a.unit()).isEqualTo("Ward 7");
+        });
+        assertThat(cleared.events()).singleElement().extracting(AlertEvent::patientRef).isEqualTo("MRN-88213");
+    }
+
+    @Test
     void aNonLatchingAlertResolvesWhenItsConditionClears() {
         AlertLifecycle.Change cleared = after(raised(RuleId.SPO2_LOW), Transition.Type.CLEARED, 30);
 
@@ -82,7 +98,8 @@ class AlertLifecycleTest {
         AlertLifecycle.Change cleared = after(raised(RuleId.SPO2_CRITICAL), Transition.Type.CLEARED, 30);
 
         AlertLifecycle.Change ended = AlertLifecycle.onTransition(cleared.alert(),
-                transition(Transition.Type.ENDED, RuleId.SPO2_CRITICAL, 40), null, T0.plusSeconds(40), "dr.okafor").orElseThrow();
+                transition(Transition.Type.ENDED, RuleId.SPO2_CRITICAL, 40), null, T0.plusSeconds(40),
+                new AlertStore.SessionRecord("3", "MRN-88213", null, "dr.okafor")).orElseThrow();
 
         assertThat(ended.alert().state()).isEqualTo(AlertState.RESOLVED);
         assertThat(ended.alert().resolvedAt()).isEqualTo(T0.plusSeconds(40));
