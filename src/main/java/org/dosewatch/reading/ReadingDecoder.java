@@ -10,10 +10,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
-import java.util.Arrays;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -25,6 +26,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 
 /**
  * Turns the JSON of one monitor frame into a {@link Reading}, enforcing every rule of the
@@ -54,6 +56,24 @@ public final class ReadingDecoder {
     private static final int SBP = 8;
     private static final int DBP = 9;
     private static final int MAP = 10;
+    /** The accepted range of each vital, by field slot (docs/contract.md section 1). */
+    private static final double[] LOWEST = new double[FIELDS.length];
+    private static final double[] HIGHEST = new double[FIELDS.length];
+
+    static {
+        range(HR, 0, 300);
+        range(SPO2, 0, 100);
+        range(RR, 0, 80);
+        range(ETCO2, 0, 150);
+        range(SBP, 20, 300);
+        range(DBP, 10, 250);
+        range(MAP, 15, 280);
+    }
+
+    private static void range(int field, double lowest, double highest) {
+        LOWEST[field] = lowest;
+        HIGHEST[field] = highest;
+    }
 
     private static final ThreadLocal<Frame> FRAMES = ThreadLocal.withInitial(Frame::new);
 
@@ -64,7 +84,10 @@ public final class ReadingDecoder {
 
     public ReadingDecoder(ObjectMapper mapper, Clock clock,
                           @ConfigProperty(name = "dosewatch.readings.max-clock-ahead", defaultValue = "PT60S") Duration maxAhead) {
-        this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // Decimals kept as written, so a refused number is quoted as it was sent (1e309, not Infinity).
+        this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
         this.json = mapper.getFactory();
         this.clock = clock;
         this.maxAhead = maxAhead;
@@ -153,43 +176,49 @@ public final class ReadingDecoder {
         return -1;
     }
 
+    /** Checks every field and refuses the frame with every fault found, not only the first. */
     private Reading decode(Frame frame) {
         String sessionId = frame.identifier(SESSION, false, ID_ALPHABET);
         String deviceId = frame.identifier(DEVICE, true, DEVICE_ALPHABET);
         long seq = frame.sequence();
         Instant ts = timestamp(frame);
-        double hr = frame.vital(HR, 0, 300);
-        double spo2 = frame.vital(SPO2, 0, 100);
-        double rr = frame.vital(RR, 0, 80);
-        double etco2 = frame.vital(ETCO2, 0, 150);
-        double sbp = frame.vital(SBP, 20, 300);
-        double dbp = frame.vital(DBP, 10, 250);
-        double map = frame.vital(MAP, 15, 280);
+        double hr = frame.vital(HR);
+        double spo2 = frame.vital(SPO2);
+        double rr = frame.vital(RR);
+        double etco2 = frame.vital(ETCO2);
+        double sbp = frame.vital(SBP);
+        double dbp = frame.vital(DBP);
+        double map = frame.vital(MAP);
 
-        if (Reading.present(sbp) != Reading.present(dbp)) {
-            String missing = Reading.present(sbp) ? "dbp" : "sbp";
-            throw new InvalidReadingException(missing, "sbp and dbp come together from one cuff cycle");
+        if (frame.valid(SBP) && frame.valid(DBP)) {
+            if (Reading.present(sbp) != Reading.present(dbp)) {
+                frame.fault(Reading.present(sbp) ? "dbp" : "sbp", "sbp and dbp come together from one cuff cycle");
+            } else if (Reading.present(sbp) && sbp <= dbp) {
+                frame.fault("sbp", "systolic " + frame.sent(SBP) + " must be above diastolic " + frame.sent(DBP));
+            }
         }
-        if (Reading.present(sbp) && sbp <= dbp) {
-            throw new InvalidReadingException("sbp", "systolic " + number(sbp) + " must be above diastolic " + number(dbp));
+        if (frame.noVital()) {
+            frame.fault(null, "no vital sign: at least one of hr, spo2, rr, etco2, sbp/dbp, map is required");
         }
-        if (!(Reading.present(hr) || Reading.present(spo2) || Reading.present(rr) || Reading.present(etco2)
-                || Reading.present(sbp) || Reading.present(map))) {
-            throw new InvalidReadingException(null, "no vital sign: at least one of hr, spo2, rr, etco2, sbp/dbp, map is required");
-        }
+        frame.refuseIfFaulty();
         return new Reading(sessionId, deviceId, seq, ts, hr, spo2, rr, etco2, sbp, dbp, map);
     }
 
     private Instant timestamp(Frame frame) {
         String text = frame.text(TS, "must be an ISO-8601 instant string such as 2026-11-21T14:03:27.000Z");
+        if (text == null) {
+            return null;
+        }
         Instant ts = instant(text);
         if (ts == null) {
-            throw new InvalidReadingException("ts", "'" + text + "' is not an ISO-8601 instant such as 2026-11-21T14:03:27.000Z");
+            frame.fault("ts", "'" + text + "' is not an ISO-8601 instant such as 2026-11-21T14:03:27.000Z");
+            return null;
         }
         Instant now = clock.instant();
         if (ts.isAfter(now.plus(maxAhead))) {
-            throw new InvalidReadingException("ts", text + " is " + Duration.between(now, ts).toSeconds()
+            frame.fault("ts", text + " is " + Duration.between(now, ts).toSeconds()
                     + " s ahead of the receiving clock (at most " + maxAhead.toSeconds() + " s): the monitor's clock is wrong");
+            return null;
         }
         return ts;
     }
@@ -270,12 +299,59 @@ public final class ReadingDecoder {
         /** For a whole number: whether it fits a long, and its value then. */
         private final boolean[] fitsLong = new boolean[FIELDS.length];
         private final long[] whole = new long[FIELDS.length];
+        /** The fields found at fault; the faults themselves, once there is one. */
+        private final boolean[] faulty = new boolean[FIELDS.length];
+        private List<InvalidReadingException.Fault> faults;
 
         /** Forgets the last frame's fields: one holder serves every frame a thread decodes. */
         Frame reset() {
             Arrays.fill(kind, ABSENT);
             Arrays.fill(text, null);
+            Arrays.fill(faulty, false);
+            faults = null;
             return this;
+        }
+
+        void fault(String field, String reason) {
+            if (faults == null) {
+                faults = new ArrayList<>(4);
+            }
+            faults.add(new InvalidReadingException.Fault(field, reason));
+        }
+
+        private void fault(int field, String reason) {
+            faulty[field] = true;
+            fault(name(field), reason);
+        }
+
+        boolean valid(int field) {
+            return !faulty[field];
+        }
+
+        /** No vital present, and none refused either (a refused one is reason enough). */
+        boolean noVital() {
+            for (int field = HR; field <= MAP; field++) {
+                if (faulty[field] || (kind[field] != ABSENT && kind[field] != NULL)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        void refuseIfFaulty() {
+            if (faults != null) {
+                throw new InvalidReadingException(faults);
+            }
+        }
+
+        /** A number as the frame wrote it, where it was kept (a refused one), else as read. */
+        String sent(int field) {
+            return text[field] != null ? text[field] : number(number[field]);
+        }
+
+        /** Keeps the text of a number outside its field's range, to quote it as sent; a valid number costs nothing. */
+        private boolean outOfRange(int field, double value) {
+            return field >= HR && !(value >= LOWEST[field] && value <= HIGHEST[field]);
         }
 
         /** The value the parser stands on; a duplicate field replaces the earlier one, as in a tree. */
@@ -292,10 +368,16 @@ public final class ReadingDecoder {
                     number[field] = parser.getDoubleValue();
                     fitsLong[field] = parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
                     whole[field] = fitsLong[field] ? parser.getLongValue() : 0;
+                    if (!fitsLong[field] || outOfRange(field, number[field])) {
+                        text[field] = parser.getText();
+                    }
                 }
                 case VALUE_NUMBER_FLOAT -> {
                     kind[field] = FRACTION;
                     number[field] = parser.getDoubleValue();
+                    if (outOfRange(field, number[field])) {
+                        text[field] = parser.getText();
+                    }
                 }
                 default -> {
                     kind[field] = OTHER;
@@ -316,9 +398,15 @@ public final class ReadingDecoder {
                 number[field] = value.doubleValue();
                 fitsLong[field] = value.canConvertToLong();
                 whole[field] = fitsLong[field] ? value.longValue() : 0;
+                if (!fitsLong[field] || outOfRange(field, number[field])) {
+                    text[field] = written(value);
+                }
             } else if (value.isNumber()) {
                 kind[field] = FRACTION;
                 number[field] = value.doubleValue();
+                if (outOfRange(field, number[field])) {
+                    text[field] = written(value);
+                }
             } else {
                 kind[field] = OTHER;
             }
@@ -328,20 +416,24 @@ public final class ReadingDecoder {
             return FIELDS[field];
         }
 
+        /** The field's text; null, with the fault noted, when it is missing or not text. */
         String text(int field, String notText) {
             if (kind[field] == ABSENT || kind[field] == NULL) {
-                throw new InvalidReadingException(name(field), "required");
+                fault(field, "required");
+                return null;
             }
             if (kind[field] != TEXT) {
-                throw new InvalidReadingException(name(field), notText);
+                fault(field, notText);
+                return null;
             }
             return text[field];
         }
 
         String identifier(int field, boolean colon, String alphabet) {
             String value = text(field, "must be a string");
-            if (!identifier(value, colon)) {
-                throw new InvalidReadingException(name(field), "must be 1 to 64 characters of " + alphabet);
+            if (value != null && !identifier(value, colon)) {
+                fault(field, "must be 1 to 64 characters of " + alphabet);
+                return null;
             }
             return value;
         }
@@ -364,29 +456,38 @@ public final class ReadingDecoder {
 
         long sequence() {
             if (kind[SEQ] == ABSENT || kind[SEQ] == NULL) {
-                throw new InvalidReadingException("seq", "required");
+                fault(SEQ, "required");
+            } else if (kind[SEQ] != WHOLE) {
+                fault(SEQ, "must be a whole number");
+            } else if (!fitsLong[SEQ]) {
+                fault(SEQ, text[SEQ] + " is not a whole number from 0 to " + Long.MAX_VALUE);
+            } else if (whole[SEQ] < 0) {
+                fault(SEQ, "must be 0 or more");
+            } else {
+                return whole[SEQ];
             }
-            if (kind[SEQ] != WHOLE || !fitsLong[SEQ]) {
-                throw new InvalidReadingException("seq", "must be a whole number");
-            }
-            if (whole[SEQ] < 0) {
-                throw new InvalidReadingException("seq", "must be 0 or more");
-            }
-            return whole[SEQ];
+            return -1;
         }
 
-        double vital(int field, double min, double max) {
+        double vital(int field) {
             if (kind[field] == ABSENT || kind[field] == NULL) {
                 return Reading.ABSENT;
             }
             if (kind[field] != WHOLE && kind[field] != FRACTION) {
-                throw new InvalidReadingException(name(field), "must be a number");
+                fault(field, "must be a number");
+                return Reading.ABSENT;
             }
             double value = number[field];
-            if (!(value >= min && value <= max)) {
-                throw new InvalidReadingException(name(field), number(value) + " is outside " + number(min) + ".." + number(max));
+            if (outOfRange(field, value)) {
+                fault(field, sent(field) + " is outside " + number(LOWEST[field]) + ".." + number(HIGHEST[field]));
+                return Reading.ABSENT;
             }
             return value;
+        }
+
+        /** A number of the tree as JSON writes it: a decimal read as 1e309 shows as 1E+309, given back as 1e309. */
+        private static String written(JsonNode value) {
+            return value.asText().replace("E+", "e").replace('E', 'e');
         }
 
         @Override

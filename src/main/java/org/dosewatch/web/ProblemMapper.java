@@ -54,8 +54,10 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response invalidReading(InvalidReadingException e, UriInfo uri) {
         Problem problem = Problem.of(400, "Invalid reading", e.getMessage());
-        if (e.field() != null) {
-            problem = problem.withErrors(List.of(new Problem.FieldError(e.field(), e.getMessage())));
+        List<Problem.FieldError> errors = e.faults().stream().filter(f -> f.field() != null)
+                .map(f -> new Problem.FieldError(f.field(), f.toString())).toList();
+        if (!errors.isEmpty()) {
+            problem = problem.withErrors(errors);
         }
         return answer(problem, uri);
     }

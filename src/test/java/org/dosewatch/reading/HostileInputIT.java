@@ -123,6 +123,7 @@ class HostileInputIT {
         awaitRaised(session, "SPO2_CRITICAL");
         List<TestKafka.Received> dead = TestKafka.awaitRecords(Topics.READINGS_DLQ, session, 40 * badPerFrame, Topics.DLQ_REASON);
         assertThat(dead).hasSize(40 * badPerFrame)
-                .extracting(TestKafka.Received::header).allSatisfy(reason -> assertThat(reason).isEqualTo("seq: must be a whole number"));
+                .extracting(TestKafka.Received::header).allSatisfy(reason -> assertThat(reason).isEqualTo(
+                        "seq: must be a whole number; ts: required; no vital sign: at least one of hr, spo2, rr, etco2, sbp/dbp, map is required"));
     }
 }

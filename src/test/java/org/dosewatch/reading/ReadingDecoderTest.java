@@ -164,6 +164,32 @@ class ReadingDecoderTest {
                 .isInstanceOfSatisfying(InvalidReadingException.class, e -> assertThat(e.field()).isEqualTo(field));
     }
 
+    @Test
+    void everyFieldAtFaultIsReportedNotOnlyTheFirst() {
+        assertThatThrownBy(() -> decode("""
+                {"sessionId": "S S", "deviceId": "d", "seq": -1, "ts": "yesterday", "hr": 400, "spo2": "97", "sbp": 120}"""))
+                .isInstanceOfSatisfying(InvalidReadingException.class, e -> {
+                    assertThat(e.faults()).extracting(InvalidReadingException.Fault::field)
+                            .containsExactly("sessionId", "seq", "ts", "hr", "spo2", "dbp");
+                    assertThat(e.getMessage()).isEqualTo("sessionId: must be 1 to 64 characters of [A-Za-z0-9._-]; "
+                            + "seq: must be 0 or more; ts: 'yesterday' is not an ISO-8601 instant such as 2026-11-21T14:03:27.000Z; "
+                            + "hr: 400 is outside 0..300; spo2: must be a number; dbp: sbp and dbp come together from one cuff cycle");
+                });
+    }
+
+    @ParameterizedTest(name = "{0} is quoted as sent")
+    @CsvSource(delimiter = '|', textBlock = """
+            1e309                | 1e309 is outside 0..300
+            -1e309               | -1e309 is outside 0..300
+            300.50               | 300.50 is outside 0..300
+            99999999999999999999 | 99999999999999999999 is outside 0..300
+            """)
+    void aNumberOutOfRangeIsQuotedAsItWasSent(String sent, String reason) {
+        assertThatThrownBy(() -> decode("{\"sessionId\": \"S\", \"deviceId\": \"d\", \"seq\": 1, "
+                + "\"ts\": \"2026-11-21T14:03:27Z\", \"hr\": " + sent + "}"))
+                .isInstanceOfSatisfying(InvalidReadingException.class, e -> assertThat(e.getMessage()).isEqualTo("hr: " + reason));
+    }
+
     /** The monitors' own form is read digit by digit; every instant reads as the full ISO parser reads it. */
     @Test
     void timestampsReadAsTheIsoParserReadsThem() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.dosewatch.testing.Frames.calm;
 import static org.dosewatch.testing.Frames.frame;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -134,7 +135,15 @@ class ReadingIngestIT {
                 .post("/api/readings")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("detail", equalTo("ts: required"));
+                .body("detail", equalTo("ts: required; no vital sign: at least one of hr, spo2, rr, etco2, sbp/dbp, map is required"))
+                .body("errors.field", contains("ts"));
+        Login.DEVICE.request()
+                .body(frame(session, "m", 3, "\"hr\": 1e309, \"spo2\": \"97\", \"rr\": -2"))
+                .post("/api/readings")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("hr: 1e309 is outside 0..300; spo2: must be a number; rr: -2 is outside 0..80"))
+                .body("errors.field", contains("hr", "spo2", "rr"));
         Login.DEVICE.request().body("{\"sessionId\": ").post("/api/readings")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("not valid JSON"));
