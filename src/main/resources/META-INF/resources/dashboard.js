@@ -3,6 +3,12 @@
 // a technical alarm banner and the page reconnects on its own; every reconnection starts from a
 // full snapshot.
 //
+// A station shows its own unit: the page's address takes ?unit= and passes it to the feed, so
+// the screen receives only that unit's sessions, alerts and statuses.
+//
+// Drawing keeps up with a large ward: feed events only mark what changed, and the screen is
+// redrawn at most a few times a second; a tile is redrawn only while it is on screen.
+//
 // Logging in: through the clinic's OIDC provider (/login), after which the browser holds only
 // the service's session cookie and the page never sees a password or a token; or, in the local
 // and test profiles, with a local login sent as HTTP Basic for this tab only.
@@ -13,7 +19,11 @@
   const SPARK_WINDOW_MS = 15 * 60 * 1000; // 15 minutes of trend per vital
   const FRAME_STALE_S = 10;               // monitor frames come every second
   const NIBP_STALE_S = 10 * 60;           // NIBP_OVERDUE's interval
+  const REDRAW_MS = 250;                  // at most four redraws a second, however busy the feed
   const PRIORITY_ORDER = { HIGH: 0, MEDIUM: 1, LOW: 2 };
+  // Decimals shown per vital: monitors display these whole; a temperature would show one.
+  const PRECISION = { hr: 0, spo2: 0, rr: 0, etco2: 0, sbp: 0, dbp: 0, map: 0, temp: 1 };
+  const UNIT = new URLSearchParams(location.search).get('unit') || null;
 
   const state = {
     auth: sessionStorage.getItem('dosewatch.auth'), // a local login only; an OIDC login is a cookie
@@ -27,6 +37,14 @@
     connected: false,
     controller: null,
     retry: 0,
+    // drawing
+    tiles: new Map(),      // id -> its <article>, kept while the session is open
+    visible: new Set(),    // ids whose tile is on screen
+    changed: new Set(),    // ids whose tile must be redrawn when next seen
+    layoutChanged: true,   // sessions came or went: tiles re-sorted
+    alertSignature: null,
+    redrawTimer: null,
+    acknowledging: null,   // the alert of the open acknowledgement dialog
   };
 
   const $ = (id) => document.getElementById(id);
@@ -88,9 +106,11 @@
     if (state.controller) {
       state.controller.abort();
     }
+    closeAckDialog();
     $('station').hidden = true;
     $('session-view').hidden = true;
     $('logout').hidden = true;
+    $('unit-picker').hidden = true;
     $('who').textContent = '';
     $('login').hidden = false;
     $('login-oidc').hidden = !state.options.oidc;
@@ -119,6 +139,40 @@
     return state.me && state.me.roles.includes('clinician');
   }
 
+  // --- the unit this station shows -----------------------------------------------------------
+
+  async function loadUnits() {
+    const picker = $('unit');
+    try {
+      const units = await api('/api/units').then((r) => r.json());
+      const names = units.map((u) => u.unit);
+      if (UNIT && !names.includes(UNIT)) {
+        names.unshift(UNIT);
+      }
+      picker.replaceChildren(el('option', { value: '' }, 'All units'),
+        ...names.map((name) => {
+          const counted = units.find((u) => u.unit === name);
+          return el('option', { value: name }, name + (counted ? ' (' + counted.openSessions + ')' : ''));
+        }));
+      picker.value = UNIT || '';
+      $('unit-picker').hidden = false;
+    } catch (e) {
+      $('unit-picker').hidden = true;
+    }
+  }
+
+  $('unit').addEventListener('change', () => {
+    const chosen = $('unit').value;
+    const address = new URL(location.href);
+    if (chosen) {
+      address.searchParams.set('unit', chosen);
+    } else {
+      address.searchParams.delete('unit');
+    }
+    address.hash = '';
+    location.assign(address.toString());
+  });
+
   // --- the feed ----------------------------------------------------------------------------
 
   function setFeed(kind, text) {
@@ -129,7 +183,7 @@
   async function connect() {
     state.controller = new AbortController();
     try {
-      const response = await fetch('/api/feed', {
+      const response = await fetch('/api/feed' + (UNIT ? '?unit=' + encodeURIComponent(UNIT) : ''), {
         headers: headers({ Accept: 'text/event-stream' }),
         signal: state.controller.signal,
         cache: 'no-store',
@@ -151,11 +205,12 @@
           break;
         }
         buffer += value;
+        state.lastFeedEvent = Date.now();
+        let from = 0;
         let newline;
-        while ((newline = buffer.indexOf('\n')) >= 0) {
-          const line = buffer.slice(0, newline).replace(/\r$/, '');
-          buffer = buffer.slice(newline + 1);
-          state.lastFeedEvent = Date.now();
+        while ((newline = buffer.indexOf('\n', from)) >= 0) {
+          const line = buffer.slice(from, newline).replace(/\r$/, '');
+          from = newline + 1;
           if (line.startsWith('event:')) {
             name = line.slice(6).trim();
           } else if (line.startsWith('data:')) {
@@ -166,6 +221,7 @@
             data = [];
           }
         }
+        buffer = buffer.slice(from);
       }
       throw new Error('the feed ended');
     } catch (e) {
@@ -190,7 +246,7 @@
     } else if (name === 'status') {
       applyStatus(payload);
     }
-    render();
+    scheduleRedraw();
   }
 
   function applySnapshot(snapshot) {
@@ -198,6 +254,8 @@
     state.sessions = new Map(snapshot.sessions.map((s) => [s.id, s]));
     state.alerts = new Map(snapshot.alerts.map((a) => [a.alertId, a]));
     state.statuses = new Map();
+    state.layoutChanged = true;
+    state.sessions.forEach((session, id) => state.changed.add(id));
     Object.values(snapshot.statuses || {}).forEach((status) => {
       if (status && state.sessions.has(status.sessionId)) {
         applyStatus(status);
@@ -210,6 +268,7 @@
     if (known && known.version >= event.version) {
       return; // (alertId, version) is idempotent: this event is already shown
     }
+    state.changed.add(event.sessionId); // the tile's colour follows its alerts
     if (event.state === 'RESOLVED') {
       state.alerts.delete(event.alertId);
       return;
@@ -231,11 +290,15 @@
 
   function applyStatus(status) {
     if (status.phase === 'ENDED') {
-      state.sessions.delete(status.sessionId);
+      if (state.sessions.delete(status.sessionId)) {
+        state.layoutChanged = true;
+      }
       state.statuses.delete(status.sessionId);
+      state.history.delete(status.sessionId);
       return;
     }
     state.statuses.set(status.sessionId, status);
+    state.changed.add(status.sessionId);
     const trend = state.history.get(status.sessionId) || {};
     const at = Date.parse(status.latest.ts);
     ['hr', 'spo2', 'rr', 'etco2', 'sbp'].forEach((vital) => {
@@ -267,9 +330,11 @@
       const response = await api('/api/sessions/' + encodeURIComponent(id));
       if (response.ok) {
         const session = await response.json();
-        if (session.phase !== 'ENDED') {
+        if (session.phase !== 'ENDED' && (!UNIT || session.unit === UNIT)) {
           state.sessions.set(id, session);
-          render();
+          state.changed.add(id);
+          state.layoutChanged = true;
+          scheduleRedraw();
         }
       }
     } finally {
@@ -283,7 +348,7 @@
     setFeed('lost', 'feed: LOST');
   }
 
-  // Once a second: the feed's silence, and the ages shown on the tiles.
+  // Once a second: the feed's silence, and the ages shown on the tiles on screen.
   setInterval(() => {
     if (!state.me) {
       return;
@@ -295,7 +360,8 @@
       $('feed-alarm').hidden = true;
       setFeed('live', 'feed: live');
     }
-    render();
+    state.visible.forEach((id) => state.changed.add(id));
+    scheduleRedraw();
   }, 1000);
 
   // --- drawing -----------------------------------------------------------------------------
@@ -315,6 +381,20 @@
     return node;
   }
 
+  /** A value as the vital is read: SpO2, HR, RR, EtCO2 and pressures whole; others one decimal at most. */
+  function shown(value, vital) {
+    if (value === undefined || value === null || Number.isNaN(value)) {
+      return '–';
+    }
+    const decimals = PRECISION[vital] ?? (Number.isInteger(value) ? 0 : 1);
+    return Number(value).toFixed(decimals);
+  }
+
+  /** Long decimals in a server's message, rounded as the alert's vital is read. */
+  function roundedMessage(message, vital) {
+    return String(message || '').replace(/-?\d+\.\d{2,}/g, (number) => shown(Number(number), vital));
+  }
+
   function age(seconds) {
     if (seconds < 60) {
       return Math.round(seconds) + ' s';
@@ -325,38 +405,57 @@
     return Math.floor(seconds / 3600) + ' h ' + Math.floor((seconds % 3600) / 60) + ' min';
   }
 
+  function plural(count, one, many) {
+    return count + ' ' + (count === 1 ? one : many);
+  }
+
+  /** Room and patient together, from the alert or status itself, else from the session. */
+  function patientOf(sessionId, item) {
+    const session = state.sessions.get(sessionId) || {};
+    const room = (item && item.room) || session.room;
+    const patient = (item && item.patientRef) || session.patientRef;
+    return (room ? 'Room ' + room : 'No room') + ' · ' + (patient || sessionId);
+  }
+
   function spark(points) {
-    if (!points || points.length < 2) {
-      return el('svg', { class: 'spark', viewBox: '0 0 100 20', preserveAspectRatio: 'none' });
-    }
-    const values = points.map((p) => p[1]);
-    const min = Math.min(...values);
-    const max = Math.max(...values);
-    const first = points[0][0];
-    const span = Math.max(1, points[points.length - 1][0] - first);
-    const line = points.map(([t, v]) => ((t - first) / span * 100).toFixed(1) + ',' + (18 - (max === min ? 8 : (v - min) / (max - min) * 16)).toFixed(1)).join(' ');
     const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     svg.setAttribute('class', 'spark');
     svg.setAttribute('viewBox', '0 0 100 20');
     svg.setAttribute('preserveAspectRatio', 'none');
+    if (!points || points.length < 2) {
+      return svg;
+    }
+    let min = Infinity;
+    let max = -Infinity;
+    points.forEach((p) => {
+      min = Math.min(min, p[1]);
+      max = Math.max(max, p[1]);
+    });
+    const first = points[0][0];
+    const span = Math.max(1, points[points.length - 1][0] - first);
+    const line = points.map(([t, v]) => ((t - first) / span * 100).toFixed(1) + ',' + (18 - (max === min ? 8 : (v - min) / (max - min) * 16)).toFixed(1)).join(' ');
     const polyline = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
     polyline.setAttribute('points', line);
     svg.append(polyline);
     return svg;
   }
 
-  function highestPriority(sessionId) {
-    let best = null;
+  /** The most urgent ACTIVE priority of each session, from that session's own alerts only. */
+  function prioritiesBySession() {
+    const best = new Map();
     state.alerts.forEach((alert) => {
-      if (alert.sessionId === sessionId && alert.state === 'ACTIVE'
-          && (best === null || PRIORITY_ORDER[alert.priority] < PRIORITY_ORDER[best])) {
-        best = alert.priority;
+      if (alert.state !== 'ACTIVE') {
+        return;
+      }
+      const known = best.get(alert.sessionId);
+      if (known === undefined || PRIORITY_ORDER[alert.priority] < PRIORITY_ORDER[known]) {
+        best.set(alert.sessionId, alert.priority);
       }
     });
     return best;
   }
 
-  function tile(session) {
+  function tileContent(session) {
     const status = state.statuses.get(session.id);
     const latest = (status && status.latest) || session.latest || {};
     const trend = state.history.get(session.id) || {};
@@ -365,81 +464,233 @@
     const frameAge = status ? status.dataAgeSeconds + (now - Date.parse(status.at)) / 1000 : null;
     const bpAge = latest.bpTs && status ? frameAge + (Date.parse(latest.ts) - Date.parse(latest.bpTs)) / 1000 : null;
     const phase = (status && status.phase) || session.phase;
-    const sinceDose = session.doseAt ? ' · ' + age((now - Date.parse(session.doseAt)) / 1000) + ' since dose' : '';
+    // Time since the dose on the monitor's own clock, as the phase is: a simulator that runs
+    // faster than real time shows its own time consistently.
+    const deviceNow = latest.ts ? Date.parse(latest.ts) + Math.max(0, frameAge || 0) * 1000 : now;
+    const sinceDose = session.doseAt ? ' · ' + age(Math.max(0, deviceNow - Date.parse(session.doseAt)) / 1000) + ' since dose' : '';
     const news2 = (status && status.news2) || session.news2;
 
-    function vital(label, key, unit, stale, shownAge) {
-      const value = latest[key];
+    function vital(label, key, stale, shownAge) {
       return el('div', { class: 'vital' + (stale ? ' stale' : ''), dataset: { vital: key } },
         el('span', { class: 'label' }, label),
-        el('span', { class: 'value' }, value === undefined ? '–' : String(Math.round(value)), ' ', el('small', {}, unit)),
+        el('span', { class: 'value' }, shown(latest[key], key)),
         spark(trend[key]),
         el('span', { class: 'age' }, shownAge));
     }
 
     const framesStale = frameAge !== null && frameAge > FRAME_STALE_S;
     const frameNote = framesStale ? age(frameAge) + ' old' : '';
-    return el('article', { class: 'tile', dataset: { session: session.id, priority: highestPriority(session.id) || 'NONE' },
-        onclick: () => showSession(session.id) },
+    return [
       el('div', { class: 'head' },
-        el('span', { class: 'room' }, 'Room ' + (session.room || '?')),
+        el('span', { class: 'room' }, session.room ? 'Room ' + session.room : 'No room'),
         el('span', { class: 'news2', dataset: { risk: news2 ? news2.risk : 'LOW' } }, 'NEWS2 ' + (news2 ? news2.score : '–'))),
-      el('div', { class: 'meta' }, (session.patientRef || session.id) + ' · ' + (session.drug || '') + ' ' + (session.route || '')
-        + (session.registered === false ? ' · not registered' : '')),
+      el('div', { class: 'patient' }, session.patientRef || session.id),
+      el('div', { class: 'meta' }, [session.drug, session.route].filter(Boolean).join(' ')
+        + (session.registered === false ? ' · not registered' : '') + (!UNIT && session.unit ? ' · ' + session.unit : '')),
       el('div', { class: 'meta phase' }, phase + sinceDose),
       el('div', { class: 'vitals' },
-        vital('HR /min', 'hr', '', framesStale, frameNote),
-        vital('SpO2 %', 'spo2', '', framesStale, frameNote),
-        vital('RR /min', 'rr', '', framesStale, frameNote),
-        vital('EtCO2 mmHg', 'etco2', '', framesStale, ''),
+        vital('HR /min', 'hr', framesStale, frameNote),
+        vital('SpO2 %', 'spo2', framesStale, frameNote),
+        vital('RR /min', 'rr', framesStale, frameNote),
+        vital('EtCO2 mmHg', 'etco2', framesStale, ''),
         el('div', { class: 'vital' + (bpAge !== null && bpAge > NIBP_STALE_S ? ' stale' : ''), dataset: { vital: 'nibp' } },
           el('span', { class: 'label' }, 'NIBP mmHg'),
-          el('span', { class: 'value' }, latest.sbp === undefined ? '–' : Math.round(latest.sbp) + '/' + Math.round(latest.dbp)),
+          el('span', { class: 'value' }, latest.sbp === undefined ? '–' : shown(latest.sbp, 'sbp') + '/' + shown(latest.dbp, 'dbp')),
           spark(trend.sbp),
-          el('span', { class: 'age' }, bpAge === null ? '' : age(bpAge) + ' ago'))));
+          el('span', { class: 'age' }, bpAge === null ? '' : age(bpAge) + ' ago'))),
+    ];
+  }
+
+  // Tiles off screen are not redrawn: they are marked and drawn when they scroll into view.
+  const onScreen = new IntersectionObserver((entries) => {
+    entries.forEach((entry) => {
+      const id = entry.target.dataset.session;
+      if (entry.isIntersecting) {
+        state.visible.add(id);
+      } else {
+        state.visible.delete(id);
+      }
+    });
+    scheduleRedraw();
+  }, { rootMargin: '200px' });
+
+  function tileOf(id) {
+    let tile = state.tiles.get(id);
+    if (!tile) {
+      tile = el('article', { class: 'tile', tabindex: 0, dataset: { session: id, priority: 'NONE' },
+        onclick: () => showSession(id),
+        onkeydown: (event) => event.key === 'Enter' && showSession(id) });
+      state.tiles.set(id, tile);
+      onScreen.observe(tile);
+      state.changed.add(id);
+    }
+    return tile;
+  }
+
+  function drawTiles(priorities) {
+    if (state.layoutChanged) {
+      state.layoutChanged = false;
+      const sessions = [...state.sessions.values()].filter((s) => s.phase !== 'ENDED')
+        .sort((a, b) => String(a.room).localeCompare(String(b.room), undefined, { numeric: true })
+          || String(a.patientRef || a.id).localeCompare(String(b.patientRef || b.id)));
+      const open = new Set(sessions.map((s) => s.id));
+      state.tiles.forEach((tile, id) => {
+        if (!open.has(id)) {
+          onScreen.unobserve(tile);
+          state.tiles.delete(id);
+          state.visible.delete(id);
+        }
+      });
+      $('tiles').replaceChildren(...sessions.map((s) => tileOf(s.id)));
+      $('session-count').textContent = '(' + sessions.length + ')';
+      $('no-sessions').hidden = sessions.length > 0;
+    }
+    state.tiles.forEach((tile, id) => {
+      const priority = priorities.get(id) || 'NONE';
+      if (tile.dataset.priority !== priority) {
+        tile.dataset.priority = priority;
+      }
+    });
+    state.changed.forEach((id) => {
+      const tile = state.tiles.get(id);
+      if (!tile) {
+        state.changed.delete(id);
+      } else if (state.visible.has(id) || !tile.firstChild) {
+        tile.replaceChildren(...tileContent(state.sessions.get(id)));
+        state.changed.delete(id);
+      }
+    });
+  }
+
+  // --- the alert list ----------------------------------------------------------------------
+
+  /** Needs a person first: HIGH before MEDIUM before LOW, then the newest first. */
+  function byUrgency(a, b) {
+    return PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority]
+      || Date.parse(b.raisedAt || b.at) - Date.parse(a.raisedAt || a.at);
   }
 
   function alertItem(alert) {
-    const session = state.sessions.get(alert.sessionId);
-    const where = session && session.room ? 'Room ' + session.room : alert.sessionId;
-    const item = el('li', { class: 'alert', dataset: { alert: alert.alertId, rule: alert.rule, priority: alert.priority } },
+    const value = alert.value != null ? 'value ' + shown(alert.value, alert.vital) : '';
+    const limit = alert.threshold != null ? 'limit ' + shown(alert.threshold, alert.vital) : '';
+    const worst = alert.worstValue != null && alert.worstValue !== alert.value ? 'worst ' + shown(alert.worstValue, alert.vital) : '';
+    const item = el('li', { class: 'alert', dataset: { alert: alert.alertId, rule: alert.rule, priority: alert.priority,
+        condition: alert.conditionPresent === false ? 'gone' : 'present' } },
       el('div', { class: 'title' }, el('span', {}, alert.rule), el('span', {}, alert.priority)),
-      el('div', {}, where + ': ' + alert.message),
-      el('div', { class: 'detail' },
-        (alert.value != null ? 'value ' + alert.value : '') + (alert.threshold != null ? ' · limit ' + alert.threshold : '')
-        + ' · since ' + new Date(alert.raisedAt || alert.at).toLocaleTimeString()
-        + (alert.escalationLevel ? ' · escalated ×' + alert.escalationLevel : '')
-        + (alert.conditionPresent === false ? ' · condition gone' : '')
-        + (alert.acknowledgedBy ? ' · acknowledged by ' + alert.acknowledgedBy : '')),
-      el('details', {}, el('summary', {}, 'Evidence'),
-        el('pre', {}, alert.evidence ? JSON.stringify(alert.evidence, null, 1) : 'onset ' + (alert.onsetTs || '')
-          + (alert.readingTs ? ', newest reading ' + alert.readingTs : ''))));
+      el('div', { class: 'patient' }, patientOf(alert.sessionId, alert)),
+      el('div', { class: 'message' }, roundedMessage(alert.message, alert.vital)),
+      el('div', { class: 'detail' }, [value, limit, worst,
+        'since ' + new Date(alert.raisedAt || alert.at).toLocaleTimeString(),
+        alert.escalationLevel ? 'escalated ×' + alert.escalationLevel : '',
+        alert.conditionPresent === false ? 'condition gone' : ''].filter(Boolean).join(' · ')));
+    if (alert.state === 'ACKNOWLEDGED') {
+      item.append(el('div', { class: 'ack-note' },
+        'Acknowledged by ' + (alert.acknowledgedBy || '?')
+        + (alert.acknowledgedAt ? ' at ' + new Date(alert.acknowledgedAt).toLocaleTimeString() : ''),
+        alert.ackNote ? el('q', {}, alert.ackNote) : ''));
+    }
+    item.append(el('details', {}, el('summary', {}, 'Evidence'),
+      el('pre', {}, alert.evidence ? JSON.stringify(alert.evidence, null, 1) : 'onset ' + (alert.onsetTs || '')
+        + (alert.readingTs ? ', newest reading ' + alert.readingTs : ''))));
     if (alert.state === 'ACTIVE' && isClinician()) {
-      item.append(el('button', { class: 'ack', type: 'button', onclick: () => acknowledge(alert) }, 'Acknowledge'));
+      item.append(el('button', { class: 'ack', type: 'button', onclick: () => openAckDialog(alert) }, 'Acknowledge'));
     }
     return item;
   }
 
-  async function acknowledge(alert) {
-    const note = window.prompt('Acknowledge ' + alert.rule + '. Note (optional):', '');
-    if (note === null) {
+  function drawAlerts() {
+    const alerts = [...state.alerts.values()];
+    // Redrawn only when an alert changed, so an opened evidence stays open.
+    const signature = alerts.map((a) => a.alertId + ':' + a.version + ':' + a.state).join(',') + isClinician()
+      + state.sessions.size;
+    if (signature === state.alertSignature) {
       return;
     }
-    const response = await api('/api/alerts/' + encodeURIComponent(alert.alertId) + '/ack', {
-      method: 'POST', body: JSON.stringify(note ? { note } : {}),
-    });
-    const body = await response.json();
-    if (response.ok) {
-      if (body.state === 'RESOLVED') {
-        state.alerts.delete(alert.alertId);
-      } else {
-        state.alerts.set(alert.alertId, body);
-      }
-      render();
-    } else {
-      window.alert(body.detail || 'Acknowledgement refused (' + response.status + ')');
+    state.alertSignature = signature;
+    const present = alerts.filter((a) => a.state === 'ACTIVE' && a.conditionPresent !== false).sort(byUrgency);
+    const latched = alerts.filter((a) => a.state === 'ACTIVE' && a.conditionPresent === false).sort(byUrgency);
+    const acknowledged = alerts.filter((a) => a.state === 'ACKNOWLEDGED').sort(byUrgency);
+    $('active-alerts').replaceChildren(...present.map(alertItem));
+    $('latched-alerts').replaceChildren(...latched.map(alertItem));
+    $('acknowledged-alerts').replaceChildren(...acknowledged.map(alertItem));
+    $('active-count').textContent = '(' + present.length + ')';
+    $('latched-count').textContent = '(' + latched.length + ')';
+    $('acknowledged-count').textContent = '(' + acknowledged.length + ')';
+    $('no-active').hidden = present.length > 0;
+    $('latched-section').hidden = latched.length === 0;
+    $('acknowledged-section').hidden = acknowledged.length === 0;
+    const high = present.filter((a) => a.priority === 'HIGH').length;
+    $('alert-summary').textContent = present.length === 0 ? 'No alert needs attention'
+      : plural(present.length, 'alert needs', 'alerts need') + ' attention' + (high ? ' · ' + high + ' HIGH' : '');
+    $('alert-summary').dataset.priority = present.length ? present[0].priority : 'NONE';
+  }
+
+  function scheduleRedraw() {
+    if (state.redrawTimer === null) {
+      state.redrawTimer = setTimeout(redraw, REDRAW_MS);
     }
   }
+
+  function redraw() {
+    state.redrawTimer = null;
+    if (!state.me) {
+      return;
+    }
+    drawTiles(prioritiesBySession());
+    drawAlerts();
+  }
+
+  // --- acknowledging -----------------------------------------------------------------------
+
+  function openAckDialog(alert) {
+    state.acknowledging = alert;
+    $('ack-what').textContent = alert.rule + ' (' + alert.priority + ') · ' + patientOf(alert.sessionId, alert);
+    $('ack-message').textContent = roundedMessage(alert.message, alert.vital);
+    $('ack-note').value = '';
+    $('ack-error').textContent = '';
+    $('ack-dialog').showModal();
+    $('ack-note').focus();
+  }
+
+  function closeAckDialog() {
+    state.acknowledging = null;
+    if ($('ack-dialog').open) {
+      $('ack-dialog').close();
+    }
+  }
+
+  $('ack-cancel').addEventListener('click', () => closeAckDialog());
+  $('ack-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const alert = state.acknowledging;
+    if (!alert) {
+      return;
+    }
+    const note = $('ack-note').value.trim();
+    $('ack-confirm').disabled = true;
+    try {
+      const response = await api('/api/alerts/' + encodeURIComponent(alert.alertId) + '/ack', {
+        method: 'POST', body: JSON.stringify(note ? { note } : {}),
+      });
+      const body = await response.json();
+      if (response.ok) {
+        if (body.state === 'RESOLVED') {
+          state.alerts.delete(alert.alertId);
+        } else {
+          state.alerts.set(alert.alertId, { ...state.alerts.get(alert.alertId), ...body });
+        }
+        state.changed.add(alert.sessionId);
+        closeAckDialog();
+        scheduleRedraw();
+      } else {
+        $('ack-error').textContent = body.detail || 'Acknowledgement refused (' + response.status + ')';
+      }
+    } catch (e) {
+      $('ack-error').textContent = 'Acknowledgement not sent: ' + e.message;
+    } finally {
+      $('ack-confirm').disabled = false;
+    }
+  });
 
   function showSession(id) {
     location.hash = 'session=' + encodeURIComponent(id);
@@ -457,24 +708,52 @@
       api('/api/sessions/' + encodeURIComponent(id) + '/vitals').then((r) => r.json()),
       api('/api/alerts?sessionId=' + encodeURIComponent(id)).then((r) => r.json()),
     ]);
-    $('session-title').textContent = 'Room ' + (session.room || '?') + ' · ' + (session.patientRef || id);
-    $('session-meta').textContent = [session.drug, session.route, session.phase,
+    $('session-title').textContent = (session.room ? 'Room ' + session.room : 'No room') + ' · ' + (session.patientRef || id);
+    $('session-meta').textContent = [session.drug, session.route, session.unit, session.phase,
       session.doseAt ? 'dose ' + (session.doseMg || '') + ' mg at ' + new Date(session.doseAt).toLocaleString() : 'no dose recorded',
-      'session ' + id].join(' · ');
+      'session ' + id].filter(Boolean).join(' · ');
     const times = points.map((p) => Date.parse(p.at));
     const first = Math.min(...times, session.doseAt ? Date.parse(session.doseAt) : Infinity);
     const last = Math.max(...times, first + 60000);
     $('charts').replaceChildren(...CHARTS.map(([vital, label]) =>
       chart(label, vital, points.filter((p) => p.vital === vital), first, last, session, alerts)));
-    const rows = [];
-    for (const alert of alerts) {
-      const events = await api('/api/alerts/' + encodeURIComponent(alert.alertId) + '/events').then((r) => r.json());
-      events.forEach((e) => rows.push(el('tr', { dataset: { event: e.event } },
-        el('td', {}, new Date(e.at).toLocaleString()), el('td', {}, alert.rule + ' (' + alert.priority + ')'),
-        el('td', {}, e.event), el('td', {}, e.state), el('td', {}, e.by || ''), el('td', {}, e.note || ''))));
-    }
-    rows.sort((a, b) => Date.parse(a.firstChild.textContent) - Date.parse(b.firstChild.textContent));
+    const trails = await Promise.all(alerts.map((alert) =>
+      api('/api/alerts/' + encodeURIComponent(alert.alertId) + '/events').then((r) => r.json())
+        .then((events) => auditRows(alert, events))));
+    const rows = trails.flat().sort((a, b) => a.at - b.at).map((row) => row.tr);
     $('audit').tBodies[0].replaceChildren(...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 6 }, 'No alerts.'))]));
+  }
+
+  /**
+   * One alert's audit trail as table rows. Consecutive UPDATED events fold into one line with
+   * their count, their time span and the worst value they reached: every event stays in the
+   * API's trail, the page shows what changed.
+   */
+  function auditRows(alert, events) {
+    const rows = [];
+    const what = alert.rule + ' (' + alert.priority + ')';
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i];
+      if (e.event === 'UPDATED') {
+        let j = i;
+        while (j + 1 < events.length && events[j + 1].event === 'UPDATED') {
+          j++;
+        }
+        const last = events[j];
+        const count = j - i + 1;
+        const when = new Date(e.at).toLocaleString() + (count > 1 ? ' – ' + new Date(last.at).toLocaleTimeString() : '');
+        rows.push({ at: Date.parse(e.at), tr: el('tr', { dataset: { event: 'UPDATED', folded: count } },
+          el('td', {}, when), el('td', {}, what),
+          el('td', {}, count > 1 ? 'UPDATED ×' + count : 'UPDATED'), el('td', {}, last.state), el('td', {}, ''),
+          el('td', {}, last.worstValue != null ? 'worst ' + shown(last.worstValue, alert.vital) : '')) });
+        i = j;
+      } else {
+        rows.push({ at: Date.parse(e.at), tr: el('tr', { dataset: { event: e.event } },
+          el('td', {}, new Date(e.at).toLocaleString()), el('td', {}, what),
+          el('td', {}, e.event), el('td', {}, e.state), el('td', {}, e.by || ''), el('td', {}, e.note || '')) });
+      }
+    }
+    return rows;
   }
 
   function chart(label, vital, points, first, last, session, alerts) {
@@ -510,7 +789,7 @@
       const at = x(Date.parse(a.onsetTs));
       const marker = add('polygon', { class: 'marker marker-' + a.priority, points: at + ',0 ' + (at - 6) + ',10 ' + (+at + 6) + ',10' });
       const title = document.createElementNS(ns, 'title');
-      title.textContent = a.rule + ': ' + a.message;
+      title.textContent = a.rule + ': ' + roundedMessage(a.message, a.vital);
       marker.append(title);
     });
     return el('div', { class: 'chart' }, el('h4', {}, label), svg);
@@ -530,43 +809,17 @@
   $('back').addEventListener('click', () => { location.hash = ''; });
   $('print').addEventListener('click', () => window.print());
 
-  function byUrgency(a, b) {
-    return PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority]
-      || Date.parse(a.raisedAt || a.at) - Date.parse(b.raisedAt || b.at);
-  }
-
-  function render() {
-    if (!state.me) {
-      return;
-    }
-    const sessions = [...state.sessions.values()].filter((s) => s.phase !== 'ENDED')
-      .sort((a, b) => String(a.room).localeCompare(String(b.room), undefined, { numeric: true }));
-    $('tiles').replaceChildren(...sessions.map(tile));
-    $('session-count').textContent = '(' + sessions.length + ')';
-    $('no-sessions').hidden = sessions.length > 0;
-    const alerts = [...state.alerts.values()].sort(byUrgency);
-    // The alert list is redrawn only when an alert changed, so an opened evidence stays open.
-    const signature = alerts.map((a) => a.alertId + ':' + a.version + ':' + a.state).join(',') + isClinician();
-    if (signature === state.alertSignature) {
-      return;
-    }
-    state.alertSignature = signature;
-    const active = alerts.filter((a) => a.state === 'ACTIVE');
-    const acknowledged = alerts.filter((a) => a.state === 'ACKNOWLEDGED');
-    $('active-alerts').replaceChildren(...active.map(alertItem));
-    $('acknowledged-alerts').replaceChildren(...acknowledged.map(alertItem));
-    $('active-count').textContent = '(' + active.length + ')';
-    $('acknowledged-count').textContent = '(' + acknowledged.length + ')';
-  }
-
   async function start() {
     $('login').hidden = true;
     $('station').hidden = false;
     $('logout').hidden = false;
     route();
     $('who').textContent = state.me.user + ' (' + state.me.roles.join(', ') + ')';
+    document.title = 'DoseWatch – ' + (UNIT || 'nursing station');
+    $('station-unit').textContent = UNIT ? UNIT : 'All units';
     setFeed('offline', 'feed: connecting');
     state.lastFeedEvent = Date.now();
+    loadUnits();
     connect();
   }
 

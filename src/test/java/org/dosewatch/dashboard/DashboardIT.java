@@ -1,6 +1,7 @@
 package org.dosewatch.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.dosewatch.testing.Frames.frame;
 
 import java.io.IOException;
@@ -60,7 +61,11 @@ class DashboardIT {
     }
 
     private void logIn(ChromeDriver driver, Login login) {
-        driver.get(page.toString());
+        logIn(driver, login, page);
+    }
+
+    private void logIn(ChromeDriver driver, Login login, URL address) {
+        driver.get(address.toString());
         wait(driver, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-user"))).sendKeys(login.user());
         driver.findElement(By.id("login-password")).sendKeys(login.user());
         driver.findElement(By.cssSelector("#login button[type=submit]")).click();
@@ -73,10 +78,43 @@ class DashboardIT {
     }
 
     private static String register(String room) {
+        return register(room, null);
+    }
+
+    /** A session in {@code unit} (null: none), for patient MRN-{room}. */
+    private static String register(String room, String unit) {
         String id = "DB-" + UUID.randomUUID().toString().substring(0, 8);
         Login.CLINICIAN.request().body("{\"id\": \"" + id + "\", \"patientRef\": \"MRN-" + room + "\", \"room\": \"" + room
-                + "\", \"drug\": \"KETAMINE\", \"route\": \"IV\"}").post("/api/sessions").then().statusCode(201);
+                + "\"" + (unit == null ? "" : ", \"unit\": \"" + unit + "\"") + ", \"drug\": \"KETAMINE\", \"route\": \"IV\"}")
+                .post("/api/sessions").then().statusCode(201);
         return id;
+    }
+
+    private URL station(String unit) {
+        try {
+            return new URL(page, "/?unit=" + java.net.URLEncoder.encode(unit, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void screenshot(ChromeDriver driver, String name) throws IOException {
+        Files.createDirectories(Path.of("target"));
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Frames of one session, a second apart, ending {@code endsAgo} seconds before now. */
+    private static void frames(String id, long firstSeq, int seconds, int endsAgo, java.util.function.IntFunction<String> vitals) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        TestKafka.send(Topics.READINGS, id, IntStream.range(0, seconds)
+                .mapToObj(s -> live(id, firstSeq + s, now.minusSeconds(endsAgo + seconds - s), vitals.apply(s)))
+                .toArray(String[]::new));
+    }
+
+    private static void awaitAlert(String session, String rule, String state, boolean conditionPresent) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> Login.NURSE.request().queryParam("sessionId", session)
+                .get("/api/alerts").then().extract().jsonPath().getList("findAll { it.rule == '" + rule + "' && it.state == '"
+                        + state + "' && it.conditionPresent == " + conditionPresent + " }").size() == 1);
     }
 
     /** Frames with device times of the last {@code seconds} seconds, as a live monitor sends them. */
@@ -112,15 +150,9 @@ class DashboardIT {
 
         wait(nurse, 5).until(d -> "HIGH".equals(d.findElement(By.cssSelector("[data-session='" + id + "']")).getAttribute("data-priority")));
         assertThat(nurse.findElements(By.cssSelector("#active-alerts button.ack"))).as("nurses do not acknowledge").isEmpty();
-        Path shot = nurse.getScreenshotAs(OutputType.FILE).toPath();
-        Files.createDirectories(Path.of("target"));
-        Files.copy(shot, Path.of("target", "station-view.png"), StandardCopyOption.REPLACE_EXISTING);
-
-        // On a tablet the same page fits the width: tiles and alerts stack, nothing scrolls sideways.
-        nurse.manage().window().setSize(new Dimension(1024, 768));
-        wait(nurse, 5).until(d -> (Boolean) ((ChromeDriver) d).executeScript(
-                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"));
-        wait(nurse, 5).until(d -> d.findElement(By.cssSelector("[data-session='" + id + "']")).isDisplayed());
+        assertThat(nurse.findElement(By.cssSelector("#active-alerts li[data-rule='SPO2_CRITICAL'] .patient")).getText())
+                .isEqualTo("Room 12 · MRN-12");
+        assertThat(nurse.findElement(By.cssSelector("[data-session='" + id + "'] .patient")).getText()).isEqualTo("MRN-12");
     }
 
     @Test
@@ -137,13 +169,19 @@ class DashboardIT {
             d.findElement(item).findElement(By.cssSelector("button.ack")).click();
             return true;
         });
-        wait(clinician, 5).until(ExpectedConditions.alertIsPresent()).sendKeys("airway repositioned");
-        clinician.switchTo().alert().accept();
+        // The page's own dialog, not the browser's prompt: it names the alert and its patient.
+        wait(clinician, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("ack-dialog")));
+        assertThat(clinician.findElement(By.id("ack-what")).getText()).contains("SPO2_CRITICAL", "Room 14 · MRN-14");
+        clinician.findElement(By.id("ack-note")).sendKeys("airway repositioned, SpO2 recovering");
+        screenshot(clinician, "acknowledge-dialog.png");
+        clinician.findElement(By.id("ack-confirm")).click();
 
+        wait(clinician, 10).until(ExpectedConditions.invisibilityOfElementLocated(By.id("ack-dialog")));
         wait(clinician, 10).until(ExpectedConditions.invisibilityOfElementLocated(item));
-        wait(clinician, 10).until(ExpectedConditions.visibilityOfElementLocated(
-                By.xpath("//ol[@id='acknowledged-alerts']/li[@data-rule='SPO2_CRITICAL'][contains(., 'Room 14')]")));
-        assertThat(clinician.findElement(By.id("acknowledged-alerts")).getText()).contains("acknowledged by clinician");
+        By acknowledged = By.xpath("//ol[@id='acknowledged-alerts']/li[@data-rule='SPO2_CRITICAL'][contains(., 'Room 14')]");
+        wait(clinician, 10).until(ExpectedConditions.visibilityOfElementLocated(acknowledged));
+        assertThat(clinician.findElement(acknowledged).findElement(By.cssSelector(".ack-note")).getText())
+                .contains("Acknowledged by clinician").contains("airway repositioned, SpO2 recovering");
     }
 
     @Test
@@ -154,7 +192,8 @@ class DashboardIT {
                 .post("/api/sessions/{id}/dose", id).then().statusCode(200);
         TestKafka.send(Topics.READINGS, id, IntStream.range(0, 180)
                 .mapToObj(s -> live(id, s, now.minusSeconds(180 - s), "\"hr\": " + (70 + s / 10) + ", \"spo2\": "
-                        + (s > 150 && s < 170 ? 84 : 97) + ", \"rr\": 14" + (s % 60 == 0 ? ", \"sbp\": 128, \"dbp\": 80" : "")))
+                        + (s > 150 && s < 170 ? 84 - (s - 150) * 0.7 : 97) + ", \"rr\": 14"
+                        + (s % 60 == 0 ? ", \"sbp\": 128, \"dbp\": 80" : "")))
                 .toArray(String[]::new));
         ChromeDriver nurse = browser();
         logIn(nurse, Login.NURSE);
@@ -180,6 +219,18 @@ class DashboardIT {
         assertThat(nurse.findElements(By.cssSelector("svg[data-vital='hr'] line.dose"))).hasSize(1);
         assertThat(nurse.findElements(By.cssSelector("svg[data-vital='spo2'] .marker-HIGH"))).isNotEmpty();
         assertThat(nurse.findElement(By.id("audit")).getText()).contains("SPO2_CRITICAL").contains("RAISED");
+        // The desaturation's updates, several in the API's trail, are one line on the page with the worst value.
+        wait(nurse, 10).until(d -> !d.findElements(By.cssSelector("#audit tr[data-event='UPDATED']")).isEmpty());
+        List<org.openqa.selenium.WebElement> updated = nurse.findElements(By.cssSelector("#audit tr[data-event='UPDATED']"));
+        String alertId = Login.NURSE.request().queryParam("sessionId", id).get("/api/alerts").then().extract().jsonPath()
+                .getString("find { it.rule == 'SPO2_CRITICAL' }.alertId");
+        long updates = Login.NURSE.request().get("/api/alerts/{id}/events", alertId).then().extract().jsonPath()
+                .getList("event", String.class).stream().filter("UPDATED"::equals).count();
+        assertThat(updates).as("UPDATED events of the desaturation").isGreaterThan(1);
+        assertThat(updated).filteredOn(row -> row.getText().contains("SPO2_CRITICAL")).singleElement().satisfies(row -> {
+            assertThat(row.getAttribute("data-folded")).isEqualTo(Long.toString(updates));
+            assertThat(row.getText()).contains("UPDATED ×" + updates).containsPattern("worst \\d+$");
+        });
         Files.copy(nurse.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", "session-page.png"),
                 StandardCopyOption.REPLACE_EXISTING);
     }
@@ -206,5 +257,161 @@ class DashboardIT {
         wait(nurse, 30).until(ExpectedConditions.invisibilityOfElementLocated(By.id("feed-alarm")));
         wait(nurse, 10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-session='" + id + "']")));
         assertThat(nurse.findElement(By.id("feed-state")).getAttribute("data-state")).isEqualTo("live");
+    }
+
+    /** Bedside monitors sending a frame a second, stamped now, for each session with the vitals it is set to. */
+    private static final class LiveMonitors implements AutoCloseable {
+
+        private final Map<String, String> vitals = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        private final Thread thread = new Thread(this::run, "bedside-monitors");
+        private long seq;
+
+        LiveMonitors() {
+            thread.start();
+        }
+
+        void set(String session, String frameVitals) {
+            vitals.put(session, frameVitals);
+        }
+
+        void stop(String session) {
+            vitals.remove(session);
+        }
+
+        private void run() {
+            while (running.get()) {
+                long n = seq++;
+                Instant now = Instant.now();
+                List<Map.Entry<String, String>> frames = vitals.entrySet().stream()
+                        .map(e -> Map.entry(e.getKey(), live(e.getKey(), n, now, e.getValue()))).toList();
+                if (!frames.isEmpty()) {
+                    TestKafka.sendKeyed(Topics.READINGS, frames);
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join();
+        }
+    }
+
+    /**
+     * What needs a person is on top: a live SPO2_CRITICAL above a MEDIUM alert, a latched HIGH
+     * whose condition has gone in its own quieter section below, and the alerts of a session
+     * that has ended resolved and off the list. On a tablet the alert list comes first.
+     */
+    @Test
+    void aLiveHighAlertIsOnTopWhileAnEndedSessionsAlertsAreResolvedAndALatchedOneWaitsBelow() throws Exception {
+        String unit = "Ward " + UUID.randomUUID().toString().substring(0, 6);
+        String ended = register("21", unit);
+        String latched = register("22", unit);
+        String live = register("23", unit);
+        String medium = register("24", unit);
+        try (LiveMonitors monitors = new LiveMonitors()) {
+            monitors.set(ended, "\"hr\": 88, \"spo2\": 83, \"rr\": 13");
+            monitors.set(latched, "\"hr\": 74, \"spo2\": 83, \"rr\": 15");
+            monitors.set(medium, "\"hr\": 92, \"spo2\": 88, \"rr\": 16");
+            monitors.set(live, "\"hr\": 80, \"spo2\": 96, \"rr\": 14");
+            awaitAlert(latched, "SPO2_CRITICAL", "ACTIVE", true);
+            monitors.set(latched, "\"hr\": 74, \"spo2\": 97, \"rr\": 15");
+            awaitAlert(ended, "SPO2_CRITICAL", "ACTIVE", true);
+            awaitAlert(latched, "SPO2_CRITICAL", "ACTIVE", false);
+            awaitAlert(medium, "SPO2_LOW", "ACTIVE", true);
+            monitors.stop(ended);
+            Login.CLINICIAN.request().body("{}").post("/api/sessions/{id}/end", ended).then().statusCode(200);
+            awaitAlert(ended, "SPO2_CRITICAL", "RESOLVED", false);
+            Login.NURSE.request().queryParam("sessionId", ended).get("/api/alerts").then()
+                    .body("findAll { it.state != 'RESOLVED' }", org.hamcrest.Matchers.empty());
+
+            ChromeDriver nurse = browser();
+            logIn(nurse, Login.NURSE, station(unit));
+            monitors.set(live, "\"hr\": 84, \"spo2\": 82, \"rr\": 12");
+
+            By first = By.cssSelector("#active-alerts > li:first-child");
+            wait(nurse, 10).until(d -> "SPO2_CRITICAL".equals(d.findElement(first).getAttribute("data-rule"))
+                    && d.findElement(first).getText().contains("Room 23 · MRN-23"));
+            assertThat(nurse.findElements(By.cssSelector("#active-alerts > li")))
+                    .extracting(item -> item.getAttribute("data-rule") + " " + item.findElement(By.cssSelector(".patient")).getText())
+                    .containsExactly("SPO2_CRITICAL Room 23 · MRN-23", "SPO2_LOW Room 24 · MRN-24");
+            assertThat(nurse.findElements(By.cssSelector("#latched-alerts > li")))
+                    .extracting(item -> item.getAttribute("data-rule") + " " + item.findElement(By.cssSelector(".patient")).getText())
+                    .containsExactly("SPO2_CRITICAL Room 22 · MRN-22");
+            assertThat(nurse.findElement(By.id("station")).getText()).doesNotContain("MRN-21");
+            assertThat(nurse.findElement(By.id("alert-summary")).getText()).isEqualTo("2 alerts need attention · 1 HIGH");
+            wait(nurse, 5).until(d -> "HIGH".equals(d.findElement(By.cssSelector("[data-session='" + live + "']")).getAttribute("data-priority")));
+            assertThat(nurse.findElement(By.cssSelector("[data-session='" + medium + "']")).getAttribute("data-priority"))
+                    .as("a tile's colour comes from its own session's alerts").isEqualTo("MEDIUM");
+            wait(nurse, 5).until(d -> "82".equals(d.findElement(By.cssSelector("[data-session='" + live + "'] [data-vital='spo2'] .value")).getText()));
+            screenshot(nurse, "station-view.png");
+
+            // A tablet: the alert list is first, its top alert on screen without scrolling, nothing sideways.
+            nurse.manage().window().setSize(new Dimension(1024, 768));
+            wait(nurse, 5).until(d -> (Boolean) ((ChromeDriver) d).executeScript("""
+                    const alerts = document.querySelector('#station .alerts').getBoundingClientRect();
+                    const tiles = document.querySelector('#station .tiles').getBoundingClientRect();
+                    const top = document.querySelector('#active-alerts > li').getBoundingClientRect();
+                    return alerts.top < tiles.top && top.bottom <= window.innerHeight
+                        && document.documentElement.scrollWidth <= document.documentElement.clientWidth;"""));
+            screenshot(nurse, "station-tablet.png");
+            for (String session : List.of(latched, live, medium)) {
+                monitors.stop(session);
+                Login.CLINICIAN.request().body("{}").post("/api/sessions/{id}/end", session).then().statusCode(200);
+            }
+        }
+    }
+
+    /**
+     * A ward of 2,000 open sessions, 200 of them in one unit, each sending a frame a second:
+     * the page keeps answering while it draws them all, and the unit's station gets only its
+     * 200. The figures are printed (README, Performance); the test asks that the page answers.
+     */
+    @Test
+    void aWardOfTwoThousandSessionsKeepsThePageAnswering() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String unit = "Large ward " + suffix;
+        List<String> ward = IntStream.range(0, 200).parallel()
+                .mapToObj(i -> register(Integer.toString(100 + i), unit)).toList();
+        List<String> all = new java.util.ArrayList<>(ward);
+        IntStream.range(0, 1800).mapToObj(i -> "BW-" + suffix + "-" + i).forEach(all::add);
+        try (LiveMonitors monitors = new LiveMonitors()) {
+            all.forEach(id -> monitors.set(id, "\"hr\": 72, \"spo2\": 97, \"rr\": 14"));
+            try {
+                ChromeDriver nurse = browser();
+                nurse.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+                logIn(nurse, Login.NURSE);
+                nurse.executeScript("""
+                        window.__longestTask = 0;
+                        new PerformanceObserver((list) => list.getEntries().forEach((e) => {
+                          window.__longestTask = Math.max(window.__longestTask, e.duration); }))
+                          .observe({ type: 'longtask', buffered: true });""");
+                wait(nurse, 90).until(d -> d.findElements(By.cssSelector("#tiles > .tile")).size() >= 2000);
+                // While every session's status streams in, the page answers a script call within its timeout.
+                long worst = 0;
+                for (int probe = 0; probe < 10; probe++) {
+                    long asked = System.nanoTime();
+                    nurse.executeAsyncScript("const done = arguments[arguments.length - 1]; setTimeout(done, 0);");
+                    worst = Math.max(worst, (System.nanoTime() - asked) / 1_000_000);
+                    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+                }
+                Object longestTask = nurse.executeScript("return Math.round(window.__longestTask)");
+                System.out.printf("Station with %d tiles: slowest answer %d ms, longest task %s ms%n",
+                        nurse.findElements(By.cssSelector("#tiles > .tile")).size(), worst, longestTask);
+                assertThat(nurse.findElement(By.id("feed-state")).getAttribute("data-state")).isEqualTo("live");
+
+                ChromeDriver station = browser();
+                logIn(station, Login.NURSE, station(unit));
+                wait(station, 30).until(d -> d.findElements(By.cssSelector("#tiles > .tile")).size() == 200);
+                assertThat(station.findElement(By.id("session-count")).getText()).isEqualTo("(200)");
+                assertThat(station.findElement(By.id("station-unit")).getText()).isEqualTo(unit);
+            } finally {
+                all.forEach(monitors::stop);
+                // The ward leaves: its sessions end, so no signal-loss alerts follow the other tests.
+                all.parallelStream().forEach(id -> Login.CLINICIAN.request().body("{}").post("/api/sessions/{id}/end", id));
+            }
+        }
     }
 }

@@ -45,6 +45,20 @@ public final class TestKafka {
         }
     }
 
+    /** Sends records of many keys (session ids) in one producer, as a ward of monitors would, and waits until the broker has them. */
+    public static void sendKeyed(String topic, List<Map.Entry<String, String>> records) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaAndPostgres.bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            for (Map.Entry<String, String> record : records) {
+                producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue().getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
+    }
+
     /** Every record with this key that {@code topic} holds now, read from the beginning for {@code within}. */
     public static List<Received> recordsNow(String topic, String key, String header, Duration within) {
         List<Received> received = new ArrayList<>();
