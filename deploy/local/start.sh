@@ -229,15 +229,20 @@ wait_for 120 "DoseWatch" "$STATE/service.log" ready
 # --- the simulator ------------------------------------------------------------------------
 SIM_LINE="  Simulator       off (DOSEWATCH_SIMULATOR=0)"
 if [[ "${DOSEWATCH_SIMULATOR:-1}" != "0" ]]; then
-    # A demo ward at 15x speed: calm infusions, and within about two minutes a respiratory
-    # depression, a monitor dropout and a hypertensive surge.
-    java -jar simulators/target/dosewatch-simulator.jar --scenarios simulators/scenarios --prefix DEMO --sessions 7 \
+    # A demo ward at real time, every session already 14 minutes in (its first 840 s sent at
+    # once, dated the last 14 minutes): calm infusions and, about a minute after the start, a
+    # respiratory depression, a monitor dropout and a hypertensive surge. Device time is the
+    # wall clock, so phases, time since dose and data ages agree. It loops: when a session's
+    # scenario is over the session ends and a new patient of the same scenario takes the room,
+    # so the ward stays full for as long as the stack runs.
+    DEMO_PREFIX="DEMO-$(date +%H%M)"
+    java -jar simulators/target/dosewatch-simulator.jar --scenarios simulators/scenarios --prefix "$DEMO_PREFIX" --sessions 7 \
         --scenario normal-iv --scenario normal-esketamine --scenario respiratory-depression --scenario sensor-dropout \
         --scenario hypertensive-surge --scenario normal-iv --scenario predose-hypertension \
-        --speed "${DOSEWATCH_SIMULATOR_SPEED:-15}" --seed "$RANDOM" --register --quiet \
+        --speed "${DOSEWATCH_SIMULATOR_SPEED:-1}" --catch-up 840 --seed "$RANDOM" --register --loop --unit "Demo ward" --quiet \
         --kafka "127.0.0.1:$KAFKA_PORT" --url "http://127.0.0.1:$HTTP_PORT" >"$STATE/simulator.log" 2>&1 &
     simulator_pid=$!
-    SIM_LINE="    Simulator       7 demo sessions (DEMO-0001..0007) at ${DOSEWATCH_SIMULATOR_SPEED:-15}x speed; log $STATE/simulator.log"
+    SIM_LINE="    Simulator       a looping demo ward of 7 rooms (unit \"Demo ward\", $DEMO_PREFIX-0001...) at ${DOSEWATCH_SIMULATOR_SPEED:-1}x speed; log $STATE/simulator.log"
 fi
 
 cat <<EOF

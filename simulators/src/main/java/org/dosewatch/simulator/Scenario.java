@@ -80,10 +80,22 @@ public record Scenario(
     public record Check(int atSeconds, String vital, Double atMost, Double atLeast) {
     }
 
-    public static Scenario read(Path file) throws IOException {
+    /** @throws IllegalArgumentException naming the file, when it cannot be read or is not a scenario */
+    public static Scenario read(Path file) {
+        Scenario scenario;
         try (InputStream in = Files.newInputStream(file)) {
-            return validated(JSON.readValue(in, Scenario.class), file.toString());
+            scenario = JSON.readValue(in, Scenario.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw new IllegalArgumentException(file + (at == null ? "" : " (line " + at.getLineNr() + ", column "
+                    + at.getColumnNr() + ")") + ": not a scenario: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot be read: " + e.getMessage(), e);
         }
+        if (scenario == null) {
+            throw new IllegalArgumentException(file + ": empty; a scenario is a JSON object");
+        }
+        return validated(scenario, file.toString());
     }
 
     static Scenario validated(Scenario scenario, String where) {

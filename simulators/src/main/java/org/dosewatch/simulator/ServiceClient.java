@@ -25,9 +25,11 @@ final class ServiceClient implements FrameSink {
     private final String clinician;
     private final String device;
     private final List<String> batch = new ArrayList<>();
+    private final String unit;
 
-    ServiceClient(URI base, String clinicianLogin, String deviceLogin) {
+    ServiceClient(URI base, String clinicianLogin, String deviceLogin, String unit) {
         this.base = base;
+        this.unit = unit;
         this.clinician = auth(clinicianLogin);
         this.device = auth(deviceLogin);
     }
@@ -41,7 +43,8 @@ final class ServiceClient implements FrameSink {
         Scenario scenario = session.scenario();
         Patient patient = session.patient();
         String body = "{\"id\":\"" + session.sessionId() + "\",\"patientRef\":\"SIM-" + session.sessionId()
-                + "\",\"room\":\"" + room + "\",\"drug\":\"" + scenario.drug() + "\",\"route\":\"" + scenario.route()
+                + "\",\"room\":\"" + room + "\"" + (unit == null ? "" : ",\"unit\":\"" + unit.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                + ",\"drug\":\"" + scenario.drug() + "\",\"route\":\"" + scenario.route()
                 + "\",\"plannedDoseMg\":" + Math.round(scenario.doseFor(patient)) + ",\"weightKg\":"
                 + Math.round(patient.weightKg()) + "}";
         int status = post("/api/sessions", body, clinician);
