@@ -51,7 +51,7 @@ final class Apnea implements Rule {
                         Map.of("secondsWithoutBreath", breathless / 1000, "capnography", session.capnography()));
             }
         } else if (rr > 0 && breathing.clears(ts, true) && alerts.isOpen(RuleId.APNEA)) {
-            alerts.clear(RuleId.APNEA, ts, "Breathing detected again, RR " + Format.number(rr) + " /min");
+            alerts.clear(RuleId.APNEA, ts, "Breathing detected again, RR " + Format.whole(rr) + " /min");
             breathing.reset();
         }
     }

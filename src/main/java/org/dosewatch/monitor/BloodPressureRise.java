@@ -45,7 +45,7 @@ final class BloodPressureRise implements Rule {
             double limit = base + (sbpUp ? rise.sbp() : rise.dbp());
             if (consecutive >= rise.readings() && !alerts.isOpen(RuleId.BP_RISE)) {
                 alerts.raise(RuleId.BP_RISE, run.onset(), ts, vital, value, limit, false,
-                        v -> Format.value(vital, v) + ", " + Format.number(v - base) + " mmHg above baseline " + Format.number(base),
+                        v -> Format.past(vital, v, false) + ", " + Format.whole(v - base) + " mmHg above baseline " + Format.whole(base),
                         Map.of("sbp", session.reading().sbp(), "dbp", session.reading().dbp(),
                                 "baselineSbp", baseline.sbp(), "baselineDbp", baseline.dbp()));
             } else {

@@ -62,7 +62,7 @@ final class CuffLimit implements Rule {
         run.reset();
         double margin = high ? -limits.margin() : limits.margin();
         if (alerts.isOpen(rule) && !past(sbp, limits.sbp() + margin) && !past(dbp, limits.dbp() + margin)) {
-            alerts.clear(rule, ts, "NIBP " + Format.number(sbp) + "/" + Format.number(dbp) + " mmHg back within limits");
+            alerts.clear(rule, ts, "NIBP " + Format.whole(sbp) + "/" + Format.whole(dbp) + " mmHg back within limits");
         }
     }
 
@@ -79,6 +79,6 @@ final class CuffLimit implements Rule {
     private String describe(Vital vital, double value, double limit) {
         String relation = high ? (inclusive ? "at or above" : "above") : (inclusive ? "at or below" : "below");
         String readings = limits.readings() > 1 ? " on " + limits.readings() + " consecutive readings" : "";
-        return Format.value(vital, value) + " " + relation + " " + Format.number(limit) + " mmHg" + readings;
+        return Format.past(vital, value, !high) + " " + relation + " " + Format.number(limit) + " mmHg" + readings;
     }
 }

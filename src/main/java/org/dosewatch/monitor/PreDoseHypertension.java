@@ -49,7 +49,7 @@ final class PreDoseHypertension implements Rule {
             double limit = sbpHigh ? sbpLimit : dbpLimit;
             if (!alerts.isOpen(RuleId.PREDOSE_BP_HIGH)) {
                 alerts.raise(RuleId.PREDOSE_BP_HIGH, ts, ts, vital, value, limit, false,
-                        v -> "Pre-dose baseline " + Format.value(vital, v) + " above " + Format.number(limit)
+                        v -> "Pre-dose baseline " + Format.past(vital, v, false) + " above " + Format.number(limit)
                                 + " mmHg: confirm before dosing",
                         Map.of("baselineSbp", baseline.sbp(), "baselineDbp", baseline.dbp()));
             } else {

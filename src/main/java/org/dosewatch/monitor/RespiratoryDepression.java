@@ -27,7 +27,7 @@ final class RespiratoryDepression implements Rule {
             if (!alerts.isOpen(RuleId.RESP_DEPRESSION)) {
                 double spo2 = session.median(Vital.SPO2);
                 alerts.raise(RuleId.RESP_DEPRESSION, ts, ts, Vital.RR, rr, rrLowLimit, true,
-                        v -> "Respiratory depression: RR " + Format.number(v) + " /min with SpO2 " + Format.number(spo2) + " %",
+                        v -> "Respiratory depression: RR " + Format.whole(v) + " /min with SpO2 " + Format.whole(spo2) + " %",
                         Map.of("rr", rr, "spo2", spo2, "rrCritical", alerts.isOpen(RuleId.RR_CRITICAL),
                                 "spo2Critical", alerts.isOpen(RuleId.SPO2_CRITICAL)));
             } else {

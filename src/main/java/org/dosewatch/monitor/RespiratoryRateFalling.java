@@ -28,14 +28,14 @@ final class RespiratoryRateFalling extends PersistentRule {
             long onset = holds(ts);
             if (onset != Persistence.NONE && !alerts.isOpen(RuleId.RR_FALLING)) {
                 alerts.raise(RuleId.RR_FALLING, onset, ts, Vital.RR, rr, limit, true,
-                        v -> "RR " + Format.number(v) + " /min, " + Math.round(100 * (1 - v / base)) + " % below baseline "
-                                + Format.number(base) + " /min",
+                        v -> "RR " + Format.whole(v) + " /min, " + Math.round(100 * (1 - v / base)) + " % below baseline "
+                                + Format.whole(base) + " /min",
                         Map.of("values", session.evidence(Vital.RR, onset), "baselineRr", base));
             } else {
                 alerts.observe(RuleId.RR_FALLING, ts, rr);
             }
         } else if (clears(ts, rr >= limit + fall.margin()) && alerts.isOpen(RuleId.RR_FALLING)) {
-            alerts.clear(RuleId.RR_FALLING, ts, "RR " + Format.number(rr) + " /min back towards baseline");
+            alerts.clear(RuleId.RR_FALLING, ts, "RR " + Format.whole(rr) + " /min back towards baseline");
             reset();
         }
     }

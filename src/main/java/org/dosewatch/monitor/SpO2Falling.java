@@ -51,14 +51,14 @@ final class SpO2Falling extends PersistentRule {
             long onset = holds(ts);
             if (!open) {
                 alerts.raise(RuleId.SPO2_FALLING, onset, ts, Vital.SPO2, fall, trend.change(), false,
-                        v -> "SpO2 falling: down " + Format.number(Math.round(v * 10) / 10.0) + " points in "
-                                + Math.round(frames.spanMillis() / 1000.0) + " s, now " + Format.number(spo2) + " %",
+                        v -> "SpO2 falling: down " + Format.whole(v) + " points in "
+                                + Math.round(frames.spanMillis() / 1000.0) + " s, now " + Format.whole(spo2) + " %",
                         Map.of("values", session.evidence(Vital.SPO2, ts - trend.window().toMillis())));
             } else {
                 alerts.observe(RuleId.SPO2_FALLING, ts, fall);
             }
         } else if (clears(ts, fall < trend.change() - trend.margin()) && open) {
-            alerts.clear(RuleId.SPO2_FALLING, ts, "SpO2 no longer falling (" + Format.number(spo2) + " %)");
+            alerts.clear(RuleId.SPO2_FALLING, ts, "SpO2 no longer falling (" + Format.whole(spo2) + " %)");
             reset();
         }
     }

@@ -39,7 +39,7 @@ final class SystolicRisingFast implements Rule {
                 long minutes = Math.max(1, Math.round(readings.spanMillis() / 60000.0));
                 alerts.raise(RuleId.SBP_RISING_FAST, ts, ts, Vital.SBP, rise, trend.change(), false,
                         v -> "SBP rising: up " + Format.number(Math.round(v)) + " mmHg in " + minutes + " min, now "
-                                + Format.number(session.reading().sbp()) + " mmHg",
+                                + Format.whole(session.reading().sbp()) + " mmHg",
                         Map.of("sbp", session.reading().sbp(), "readings", readings.size(), "minutes", minutes));
             } else {
                 alerts.observe(RuleId.SBP_RISING_FAST, ts, rise);

@@ -62,6 +62,6 @@ final class VitalLimit extends PersistentRule {
             case BELOW -> inclusive ? "at or below" : "below";
             case ABOVE -> inclusive ? "at or above" : "above";
         };
-        return Format.value(vital, value) + " " + relation + " " + Format.number(limit) + " " + vital.unit();
+        return Format.past(vital, value, side == Side.BELOW) + " " + relation + " " + Format.number(limit) + " " + vital.unit();
     }
 }

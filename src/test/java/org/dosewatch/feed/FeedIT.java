@@ -125,6 +125,8 @@ class FeedIT {
             assertThat(snapshot.getList("alerts.sessionId", String.class)).isNotEmpty().containsOnly(mine);
             assertThat(snapshot.getMap("statuses")).containsOnlyKeys(mine);
         }
+        Login.NURSE.request().get("/api/units").then().statusCode(200)
+                .body("find { it.unit == '" + ward + "' }.openSessions", equalTo(1));
         Login.NURSE.request().queryParam("unit", ward).get("/api/sessions")
                 .then().statusCode(200).body("id", contains(mine));
         Login.NURSE.request().queryParam("unit", ward).queryParam("state", "open").get("/api/alerts")

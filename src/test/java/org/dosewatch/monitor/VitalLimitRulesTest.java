@@ -139,6 +139,16 @@ class VitalLimitRulesTest {
     }
 
     @Test
+    void aValueInTheMessageIsWholeAndRoundedTowardsTheWorseSoTheSentenceStaysTrue() {
+        Ward ward = Ward.session().dosed().calm(5);
+        ward.frames(30, t -> 121.5, t -> 89.5, t -> 14);
+
+        assertThat(ward.of(RuleId.SPO2_LOW).get(0).message()).isEqualTo("SpO2 89 % below 90 %");
+        ward.frames(70, t -> 121.5, t -> 89.5, t -> 14);
+        assertThat(ward.of(RuleId.HR_HIGH).get(0).message()).isEqualTo("HR 122 /min above 120 /min");
+    }
+
+    @Test
     void aFastWorseningValueIsUpdatedAtMostEveryFiveSeconds() {
         Ward ward = Ward.session().dosed().calm(5);
         ward.frames(60, t -> 72, t -> 89 - t * 0.5, t -> 14);

@@ -50,6 +50,25 @@ class SimulatorCommandIT {
     }
 
     @Test
+    void aLoopingWardEndsAFinishedSessionAndRegistersTheNextPatientInItsRoomAndUnit() {
+        StringWriter errors = new StringWriter();
+        CommandLine command = Simulator.command().setErr(new PrintWriter(errors));
+        String prefix = "LOOP-" + System.nanoTime() % 100_000;
+
+        int exit = command.execute("--scenarios", "simulators/scenarios", "--scenario", "sensor-dropout",
+                "--sessions", "1", "--prefix", prefix, "--seed", "7", "--speed", "max",
+                "--duration", "1900", "--loop", "--register", "--unit", "Loop ward", "--quiet",
+                "--kafka", KafkaAndPostgres.bootstrapServers(), "--url", service.toString());
+
+        assertThat(exit).as(errors.toString()).isZero();
+        Login.NURSE.request().get("/api/sessions/{id}", prefix + "-0001").then().statusCode(200)
+                .body("phase", equalTo("ENDED")).body("unit", equalTo("Loop ward")).body("room", equalTo("1"));
+        Login.NURSE.request().get("/api/sessions/{id}", prefix + "-0002").then().statusCode(200)
+                .body("phase", org.hamcrest.Matchers.not(equalTo("ENDED")))
+                .body("unit", equalTo("Loop ward")).body("room", equalTo("1"));
+    }
+
+    @Test
     void anUnreachableBrokerIsAClearErrorNotAHang() {
         StringWriter errors = new StringWriter();
         CommandLine command = new CommandLine(new Simulator()).setErr(new PrintWriter(errors));
