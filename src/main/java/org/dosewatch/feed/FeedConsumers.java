@@ -24,7 +24,7 @@ public class FeedConsumers {
 
     private final FeedBroadcaster broadcaster;
     private final com.fasterxml.jackson.databind.ObjectMapper mapper;
-    /** The newest status of each session, as JSON, for the snapshot of a dashboard that connects. */
+    /** The newest status event of each session (JSON and unit), for the snapshot of a dashboard that connects. */
     private final Map<String, FeedEvent> statuses = new ConcurrentHashMap<>();
 
     public FeedConsumers(FeedBroadcaster broadcaster, com.fasterxml.jackson.databind.ObjectMapper mapper) {

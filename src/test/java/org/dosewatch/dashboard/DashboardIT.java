@@ -103,14 +103,6 @@ class DashboardIT {
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Frames of one session, a second apart, ending {@code endsAgo} seconds before now. */
-    private static void frames(String id, long firstSeq, int seconds, int endsAgo, java.util.function.IntFunction<String> vitals) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        TestKafka.send(Topics.READINGS, id, IntStream.range(0, seconds)
-                .mapToObj(s -> live(id, firstSeq + s, now.minusSeconds(endsAgo + seconds - s), vitals.apply(s)))
-                .toArray(String[]::new));
-    }
-
     private static void awaitAlert(String session, String rule, String state, boolean conditionPresent) {
         await().atMost(Duration.ofSeconds(30)).until(() -> Login.NURSE.request().queryParam("sessionId", session)
                 .get("/api/alerts").then().extract().jsonPath().getList("findAll { it.rule == '" + rule + "' && it.state == '"

@@ -118,12 +118,13 @@ class KeycloakLoginIT {
             d.findElement(active).findElement(By.cssSelector("button.ack")).click();
             return true;
         });
-        wait(clinician, 5).until(ExpectedConditions.alertIsPresent()).sendKeys("airway repositioned");
-        clinician.switchTo().alert().accept();
+        wait(clinician, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("ack-note"))).sendKeys("airway repositioned");
+        clinician.findElement(By.id("ack-confirm")).click();
 
         wait(clinician, 10).until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//ol[@id='acknowledged-alerts']/li[@data-alert='" + alertId + "']")));
-        assertThat(clinician.findElement(By.id("acknowledged-alerts")).getText()).contains("acknowledged by clinician");
+        assertThat(clinician.findElement(By.id("acknowledged-alerts")).getText())
+                .contains("Acknowledged by clinician").contains("airway repositioned");
         // The nurse's page learns of it through its own feed.
         wait(nurse, 10).until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//ol[@id='acknowledged-alerts']/li[@data-alert='" + alertId + "']")));
