@@ -141,7 +141,7 @@ public class StatusPublisher {
                                         Instant now) {
         SessionFacts.Label label = monitor == null ? SessionFacts.Label.NONE : monitor.label();
         return new SessionStatus(sessionId, phase(monitor), SessionView.latest(snapshot),
-                monitor == null ? null : SessionView.News2View.of(monitor.news2()), openAlerts(monitor),
+                monitor == null ? null : SessionView.News2View.of(monitor.news2(), monitor.recorded()), openAlerts(monitor),
                 Math.max(0, Duration.between(snapshot.ts(), now).toMillis() / 1000.0), now, label.room(),
                 label.patientRef(), label.unit());
     }

@@ -10,7 +10,21 @@ import java.time.Instant;
  * and the room, patient and unit the session's status names (no rule reads them).
  */
 public record SessionFacts(Drug drug, Route route, Instant doseAt, Instant endedAt, Duration administration,
-                           BaselineVitals baseline, RuleProfile profile, Label label) {
+                           BaselineVitals baseline, RuleProfile profile, Label label, Recorded recorded) {
+
+    /**
+     * The NEWS2 parameters a monitor does not measure, as a nurse last recorded them: supplemental
+     * oxygen, new confusion (ACVPU other than A), temperature in Celsius (NaN: not recorded).
+     */
+    public record Recorded(boolean onOxygen, boolean newConfusion, double temperature) {
+
+        public static final Recorded NONE = new Recorded(false, false, Double.NaN);
+
+        /** Whether anything was recorded: a parameter not recorded is scored 0 and reported as not scored. */
+        public boolean any() {
+            return onOxygen || newConfusion || !Double.isNaN(temperature);
+        }
+    }
 
     /** Whom the session is for and where: what a station shows beside its vitals. */
     public record Label(String room, String patientRef, String unit) {
@@ -21,7 +35,7 @@ public record SessionFacts(Drug drug, Route route, Instant doseAt, Instant ended
     /** Facts with no room, patient or unit. */
     public SessionFacts(Drug drug, Route route, Instant doseAt, Instant endedAt, Duration administration,
                         BaselineVitals baseline, RuleProfile profile) {
-        this(drug, route, doseAt, endedAt, administration, baseline, profile, Label.NONE);
+        this(drug, route, doseAt, endedAt, administration, baseline, profile, Label.NONE, Recorded.NONE);
     }
 
     /** A session known only from its readings: pre-dose until told otherwise. */

@@ -44,6 +44,8 @@ public final class SessionMonitor {
     private double news2Spo2 = Double.NaN;
     private double news2Sbp = Double.NaN;
     private double news2Hr = Double.NaN;
+    /** The recorded parameters the current NEWS2 was scored with. */
+    private SessionFacts.Recorded news2Recorded = SessionFacts.Recorded.NONE;
     private long lastUnstable = Long.MIN_VALUE;
     private Phase phase = Phase.PRE_DOSE;
 
@@ -214,15 +216,19 @@ public final class SessionMonitor {
         double spo2 = median(Vital.SPO2);
         double hr = median(Vital.HR);
         double sbp = lastSbp;
-        if (same(rr, news2Rr) && same(spo2, news2Spo2) && same(hr, news2Hr) && same(sbp, news2Sbp)) {
+        SessionFacts.Recorded recorded = facts.recorded();
+        if (same(rr, news2Rr) && same(spo2, news2Spo2) && same(hr, news2Hr) && same(sbp, news2Sbp)
+                && recorded == news2Recorded) {
             return;
         }
         news2Rr = rr;
         news2Spo2 = spo2;
         news2Hr = hr;
         news2Sbp = sbp;
-        if (!news2.scores(rr, spo2, sbp, hr)) {
-            news2 = News2.of(rr, spo2, sbp, hr, false, false, Double.NaN);
+        news2Recorded = recorded;
+        // Oxygen, consciousness and temperature count from when a nurse records them (else 0).
+        if (recorded.any() || !news2.scores(rr, spo2, sbp, hr)) {
+            news2 = News2.of(rr, spo2, sbp, hr, recorded.onOxygen(), recorded.newConfusion(), recorded.temperature());
         }
     }
 
@@ -393,6 +399,11 @@ public final class SessionMonitor {
 
     long now() {
         return now;
+    }
+
+    /** The NEWS2 parameters a nurse last recorded for the session. */
+    public SessionFacts.Recorded recorded() {
+        return facts.recorded();
     }
 
     /** The session's room, patient and unit as its record last said. */

@@ -11,6 +11,7 @@ import org.dosewatch.monitor.RuleProfile;
 import org.dosewatch.monitor.SessionFacts;
 import org.dosewatch.session.Baseline;
 import org.dosewatch.session.SessionEvent;
+import org.dosewatch.session.SessionView;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -47,7 +48,17 @@ public class SessionFactsReader {
         }
         return new SessionFacts(event.drug() == null ? Drug.KETAMINE : event.drug(), event.route(), event.doseAt(),
                 event.endedAt(), Duration.ofSeconds(event.administrationSeconds()), baseline(event.baseline()),
-                profile(event), new SessionFacts.Label(event.room(), event.patientRef(), event.unit()));
+                profile(event), new SessionFacts.Label(event.room(), event.patientRef(), event.unit()), recorded(event));
+    }
+
+    private static SessionFacts.Recorded recorded(SessionEvent event) {
+        SessionView.Recorded r = event.recorded();
+        if (r == null) {
+            return SessionFacts.Recorded.NONE;
+        }
+        return new SessionFacts.Recorded(Boolean.TRUE.equals(r.supplementalO2()),
+                r.consciousness() != null && r.consciousness().newConfusion(),
+                r.temperature() == null ? Double.NaN : r.temperature());
     }
 
     /** The rule profile the facts name, or the default one. */

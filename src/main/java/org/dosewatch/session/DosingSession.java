@@ -67,6 +67,12 @@ public class DosingSession extends PanacheEntityBase {
     public Instant endedAt;
     @Column(name = "ended_by")
     public String endedBy;
+    /** The newest recorded NEWS2 parameters a monitor does not measure (nurse observations); null: not recorded. */
+    @Enumerated(EnumType.STRING)
+    public Consciousness consciousness;
+    @Column(name = "supplemental_o2")
+    public Boolean supplementalO2;
+    public Double temperature;
     /** Whether the patient was discharge-ready when the session was ended; null while open. */
     @Column(name = "discharge_ready_at_end")
     public Boolean dischargeReadyAtEnd;

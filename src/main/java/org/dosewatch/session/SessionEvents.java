@@ -65,7 +65,8 @@ public class SessionEvents {
         entry.sessionId = session.id();
         entry.payload = json(new SessionEvent(session.id(), session.registered(), session.drug(), session.route(),
                 session.doseAt(), session.endedAt(), settings.administration(session.route()).toSeconds(),
-                session.givenBaseline(), session.ruleOverrides(), session.room(), session.patientRef(), session.unit()));
+                session.givenBaseline(), session.ruleOverrides(), session.room(), session.patientRef(), session.unit(),
+                session.recorded()));
         entry.createdAt = clock.instant();
         return Panache.getSession().chain(s -> s.persist(entry)).replaceWith(session);
     }

@@ -36,8 +36,9 @@ import io.smallrye.mutiny.Uni;
 public class SessionService {
 
     /**
-     * A dose may be recorded after the fact, and a recorded session replayed, so past times are
-     * taken; one before this is a mistyped date (and a year PostgreSQL cannot store).
+     * A dose or an observation may be recorded after the fact, and a recorded session replayed,
+     * so past times are taken; one before this is a mistyped date (and a year PostgreSQL cannot
+     * store).
      */
     static final Instant OLDEST_DOSE = Instant.parse("2000-01-01T00:00:00Z");
 
@@ -173,6 +174,54 @@ public class SessionService {
             Log.infof("Session %s ended by %s in phase %s", id, clinician, ready ? Phase.DISCHARGE_READY : phase);
             return session;
         }).chain(this::view).chain(events::record);
+    }
+
+    /**
+     * Records a nurse observation (docs/contract.md section 6). One that records consciousness,
+     * supplemental oxygen or temperature also updates the session's recorded NEWS2 parameters,
+     * which the rule engine scores from then on (through the session's event, in the same
+     * transaction).
+     */
+    @WithTransaction
+    public Uni<Observation> observe(String id, NewObservation body, String by) {
+        if (!body.observesSomething()) {
+            throw ProblemException.badRequest("an observation needs at least one finding besides 'at': moaas, rass, cadss, "
+                    + "aldrete, consciousness, supplementalO2, temperature, sedation, dissociation, respiratoryDepression or note");
+        }
+        Instant now = clock.instant();
+        Instant at = body.at() != null ? body.at() : now;
+        if (at.isAfter(now.plusSeconds(60))) {
+            throw ProblemException.badRequest("at", "an observation cannot be recorded in the future");
+        }
+        if (at.isBefore(OLDEST_DOSE)) {
+            throw ProblemException.badRequest("at", "must be after " + OLDEST_DOSE);
+        }
+        return find(id).chain(session -> {
+            if (phase(session) == Phase.ENDED) {
+                throw ProblemException.conflict("Session '" + id + "' ended at " + session.endedAt + "; no observation can be added");
+            }
+            Observation observation = Observation.of(id, body, at, now, by);
+            Uni<Observation> stored = observation.<Observation>persist();
+            if (!body.scoresNews2()) {
+                return stored;
+            }
+            if (body.consciousness() != null) {
+                session.consciousness = body.consciousness();
+            }
+            if (body.supplementalO2() != null) {
+                session.supplementalO2 = body.supplementalO2();
+            }
+            if (body.temperature() != null) {
+                session.temperature = body.temperature();
+            }
+            return stored.call(() -> view(session).chain(events::record));
+        });
+    }
+
+    /** A session's observations, oldest first. */
+    @WithSession
+    public Uni<List<Observation>> observations(String id) {
+        return find(id).chain(session -> Observation.<Observation>list("sessionId", Sort.ascending("at", "id"), id));
     }
 
     private Uni<DosingSession> find(String id) {

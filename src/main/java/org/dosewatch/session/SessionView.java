@@ -12,6 +12,7 @@ import java.util.Map;
 import org.dosewatch.alert.Alert;
 import org.dosewatch.monitor.BaselineVitals;
 import org.dosewatch.monitor.News2;
+import org.dosewatch.monitor.SessionFacts;
 import org.dosewatch.monitor.SessionMonitor;
 import org.dosewatch.reading.LatestVitals;
 import org.dosewatch.reading.Reading;
@@ -49,8 +50,16 @@ public record SessionView(
         String endedBy,
         Boolean dischargeReadyAtEnd,
         Map<String, Object> latest,
+        Recorded recorded,
         News2View news2,
         List<Alert> activeAlerts) {
+
+    /**
+     * The newest NEWS2 parameters a nurse recorded that a monitor does not measure (null: not
+     * recorded, scored 0): ACVPU consciousness, supplemental oxygen, temperature in Celsius.
+     */
+    public record Recorded(Consciousness consciousness, Boolean supplementalO2, Double temperature) {
+    }
 
     /**
      * NEWS2 as the rule engine scores it: the aggregate, the risk band, each parameter's points
@@ -59,6 +68,11 @@ public record SessionView(
     public record News2View(int score, String risk, Map<String, Integer> points, List<String> scored) {
 
         public static News2View of(News2 news2) {
+            return of(news2, SessionFacts.Recorded.NONE);
+        }
+
+        /** {@code recorded}: what a nurse recorded, scored too. */
+        public static News2View of(News2 news2, SessionFacts.Recorded recorded) {
             Map<String, Integer> points = new LinkedHashMap<>();
             points.put("rr", news2.rr());
             points.put("spo2", news2.spo2());
@@ -80,6 +94,14 @@ public record SessionView(
             if (news2.pulseScored()) {
                 scored.add("pulse");
             }
+            if (recorded.any()) {
+                // Recorded by a nurse: scored as recorded, each parameter once it is known.
+                scored.add("oxygen");
+                scored.add("consciousness");
+                if (!Double.isNaN(recorded.temperature())) {
+                    scored.add("temperature");
+                }
+            }
             return new News2View(news2.score(), news2.risk().name(), points, scored);
         }
     }
@@ -98,7 +120,8 @@ public record SessionView(
                 s.ruleOverrides == null ? Map.of() : s.ruleOverrides, s.plannedDoseMg, s.weightKg, shown, given ? "given" : shown.isEmpty() ? null : "measured",
                 given ? s.baseline : null, s.doseMg, s.doseAt, s.dosedBy,
                 s.createdAt, s.createdBy, s.endedAt, s.endedBy, s.dischargeReadyAtEnd, latest(latest),
-                monitor == null ? null : News2View.of(monitor.news2()), activeAlerts);
+                new Recorded(s.consciousness, s.supplementalO2, s.temperature),
+                monitor == null ? null : News2View.of(monitor.news2(), monitor.recorded()), activeAlerts);
     }
 
     private static Baseline measured(SessionMonitor monitor) {
