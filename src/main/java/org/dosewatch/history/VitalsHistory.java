@@ -164,4 +164,16 @@ public class VitalsHistory {
                     return points;
                 });
     }
+
+    /** When the session's NIBP readings were taken, as the 15-second buckets that hold them, oldest first. */
+    public Uni<List<Instant>> nibpTimes(String sessionId) {
+        return database.preparedQuery("SELECT bucket_start FROM vitals_history WHERE session_id = $1 AND vital = 'sbp' "
+                        + "ORDER BY bucket_start")
+                .execute(Tuple.of(sessionId))
+                .map(rows -> {
+                    List<Instant> times = new ArrayList<>();
+                    rows.forEach(row -> times.add(row.getOffsetDateTime("bucket_start").toInstant()));
+                    return times;
+                });
+    }
 }
