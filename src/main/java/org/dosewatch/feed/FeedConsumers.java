@@ -88,6 +88,21 @@ public class FeedConsumers {
         return statuses;
     }
 
+    /** The discharge gate the rule engine last published for an open session, from whichever instance evaluates it. */
+    public Optional<org.dosewatch.session.DischargeView> publishedDischarge(String sessionId) {
+        FeedEvent status = statuses.get(sessionId);
+        if (status == null) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode discharge = mapper.readTree(status.json()).path("discharge");
+            return discharge.isObject()
+                    ? Optional.of(mapper.treeToValue(discharge, org.dosewatch.session.DischargeView.class)) : Optional.empty();
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The phase the rule engine last published for an open session, from whichever instance evaluates it. */
     public Optional<Phase> publishedPhase(String sessionId) {
         FeedEvent status = statuses.get(sessionId);

@@ -20,6 +20,7 @@ import org.dosewatch.monitor.SessionFacts;
 import org.dosewatch.monitor.SessionMonitor;
 import org.dosewatch.reading.LatestVitals;
 import org.dosewatch.rules.RuleEngine;
+import org.dosewatch.session.DischargeView;
 import org.dosewatch.session.SessionView;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
@@ -143,6 +144,6 @@ public class StatusPublisher {
         return new SessionStatus(sessionId, phase(monitor), SessionView.latest(snapshot),
                 monitor == null ? null : SessionView.News2View.of(monitor.news2(), monitor.recorded()), openAlerts(monitor),
                 Math.max(0, Duration.between(snapshot.ts(), now).toMillis() / 1000.0), now, label.room(),
-                label.patientRef(), label.unit());
+                label.patientRef(), label.unit(), monitor == null ? null : DischargeView.of(monitor.discharge(), monitor.openAlerts()));
     }
 }

@@ -102,10 +102,12 @@ public record RuleProfile(
     /**
      * When a patient is discharge-ready: the drug's minimum observation after the dose, then
      * HR, SBP and DBP within {@code baselineFraction} of baseline, RR and SpO2 in their normal
-     * NEWS2 bands and no active alert, over the last {@code stableFor}.
+     * NEWS2 bands and no active alert, over the last {@code stableFor}; and, recorded by a nurse,
+     * the newest MOAA/S at least {@code moaas}, the newest modified Aldrete at least
+     * {@code aldrete}, sedation, dissociation and respiratory depression resolved.
      */
     public record Discharge(Duration ketamineObservation, Duration esketamineObservation, Duration stableFor,
-                            double baselineFraction) {
+                            double baselineFraction, int moaas, int aldrete) {
 
         public Duration observation(Drug drug) {
             return drug == Drug.ESKETAMINE ? esketamineObservation : ketamineObservation;

@@ -10,7 +10,31 @@ import java.time.Instant;
  * and the room, patient and unit the session's status names (no rule reads them).
  */
 public record SessionFacts(Drug drug, Route route, Instant doseAt, Instant endedAt, Duration administration,
-                           BaselineVitals baseline, RuleProfile profile, Label label, Recorded recorded) {
+                           BaselineVitals baseline, RuleProfile profile, Label label, Recorded recorded,
+                           Recovery recovery) {
+
+    /**
+     * The newest recovery findings a nurse recorded: MOAA/S and modified Aldrete (null: none yet),
+     * and whether sedation, dissociation or respiratory depression is present (false: never
+     * recorded, or recorded as resolved).
+     */
+    public record Recovery(Integer moaas, Integer aldrete, boolean sedation, boolean dissociation,
+                           boolean respiratoryDepression) {
+
+        public static final Recovery NONE = new Recovery(null, null, false, false, false);
+
+        public boolean alertEnough(int score) {
+            return moaas != null && moaas >= score;
+        }
+
+        public boolean recoveredEnough(int score) {
+            return aldrete != null && aldrete >= score;
+        }
+
+        public boolean resolved() {
+            return !sedation && !dissociation && !respiratoryDepression;
+        }
+    }
 
     /**
      * The NEWS2 parameters a monitor does not measure, as a nurse last recorded them: supplemental
@@ -35,7 +59,7 @@ public record SessionFacts(Drug drug, Route route, Instant doseAt, Instant ended
     /** Facts with no room, patient or unit. */
     public SessionFacts(Drug drug, Route route, Instant doseAt, Instant endedAt, Duration administration,
                         BaselineVitals baseline, RuleProfile profile) {
-        this(drug, route, doseAt, endedAt, administration, baseline, profile, Label.NONE, Recorded.NONE);
+        this(drug, route, doseAt, endedAt, administration, baseline, profile, Label.NONE, Recorded.NONE, Recovery.NONE);
     }
 
     /** A session known only from its readings: pre-dose until told otherwise. */

@@ -1,5 +1,7 @@
 package org.dosewatch.monitor;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 
 import org.dosewatch.reading.Reading;
@@ -47,6 +49,8 @@ public final class SessionMonitor {
     /** The recorded parameters the current NEWS2 was scored with. */
     private SessionFacts.Recorded news2Recorded = SessionFacts.Recorded.NONE;
     private long lastUnstable = Long.MIN_VALUE;
+    /** Device time when every discharge criterion first held; MIN_VALUE: not yet. */
+    private long readyAt = Long.MIN_VALUE;
     private Phase phase = Phase.PRE_DOSE;
 
     public SessionMonitor(String sessionId, RuleProfile profile) {
@@ -249,8 +253,30 @@ public final class SessionMonitor {
             lastUnstable = ts;
             return false;
         }
-        return ts - facts.doseMillis() >= discharge.observation(facts.drug()).toMillis()
-                && ts - lastUnstable >= discharge.stableFor().toMillis();
+        SessionFacts.Recovery recovery = facts.recovery();
+        boolean ready = ts - facts.doseMillis() >= discharge.observation(facts.drug()).toMillis()
+                && ts - lastUnstable >= discharge.stableFor().toMillis()
+                && recovery.alertEnough(discharge.moaas()) && recovery.recoveredEnough(discharge.aldrete())
+                && recovery.resolved();
+        if (ready && readyAt == Long.MIN_VALUE) {
+            readyAt = ts;
+        }
+        return ready;
+    }
+
+    /** The discharge criteria at the newest frame. */
+    public DischargeGate discharge() {
+        RuleProfile.Discharge settings = profile.discharge();
+        boolean dosed = facts.doseAt() != null;
+        long observedUntil = dosed ? facts.doseMillis() + settings.observation(facts.drug()).toMillis() : Long.MAX_VALUE;
+        boolean watching = phase == Phase.OBSERVATION || phase == Phase.DISCHARGE_READY;
+        Duration stableFor = watching && now != Long.MIN_VALUE && lastUnstable != Long.MIN_VALUE && now >= lastUnstable
+                ? Duration.ofMillis(now - lastUnstable) : Duration.ZERO;
+        SessionFacts.Recovery recovery = facts.recovery();
+        return new DischargeGate(settings, facts.drug(), dosed ? Instant.ofEpochMilli(observedUntil) : null, dosed && now >= observedUntil,
+                stableFor, watching && stableFor.compareTo(settings.stableFor()) >= 0, alerts.openCount(), recovery,
+                recovery.alertEnough(settings.moaas()), recovery.recoveredEnough(settings.aldrete()), recovery.resolved(),
+                readyAt == Long.MIN_VALUE ? null : Instant.ofEpochMilli(readyAt), phase == Phase.DISCHARGE_READY);
     }
 
     private static boolean withinBaseline(double value, double base, double fraction) {
@@ -258,7 +284,7 @@ public final class SessionMonitor {
     }
 
     /** Version of the layout {@link #save} writes; a state of another version is not read. */
-    private static final int STATE_VERSION = 1;
+    private static final int STATE_VERSION = 2;
 
     /**
      * Writes everything this monitor remembers between frames: windows, baseline, clocks, phase,
@@ -283,6 +309,7 @@ public final class SessionMonitor {
         out.writeValue(lastDbp);
         out.writeBoolean(capnography);
         out.writeTime(lastUnstable, base);
+        out.writeTime(readyAt, base);
         out.writeValue(news2Rr);
         out.writeValue(news2Spo2);
         out.writeValue(news2Sbp);
@@ -333,6 +360,7 @@ public final class SessionMonitor {
         monitor.lastDbp = in.readValue();
         monitor.capnography = in.readBoolean();
         monitor.lastUnstable = in.readTime(base);
+        monitor.readyAt = in.readTime(base);
         monitor.news2Rr = in.readValue();
         monitor.news2Spo2 = in.readValue();
         monitor.news2Sbp = in.readValue();

@@ -74,6 +74,10 @@ final class RuleSettingBounds {
             case "update-step.hr", "update-step.spo2", "update-step.rr", "update-step.etco2", "update-step.bp",
                  "update-step.score" -> number >= 0 && number <= 50
                     ? Optional.empty() : Optional.of("must be a step between 0 and 50");
+            case "moaas" -> number >= 0 && number <= 5 && number == Math.rint(number)
+                    ? Optional.empty() : Optional.of("must be a MOAA/S score from 0 to 5");
+            case "aldrete" -> number >= 0 && number <= 10 && number == Math.rint(number)
+                    ? Optional.empty() : Optional.of("must be a modified Aldrete score from 0 to 10");
             case "single-parameter" -> number >= 1 && number <= 99
                     ? Optional.empty() : Optional.of("must be a NEWS2 parameter score from 1 to 3 (99: never)");
             default -> Optional.empty();

@@ -113,6 +113,8 @@ public interface RulesConfig {
         Duration esketamineObservation();
         Duration stableFor();
         double baselineFraction();
+        int moaas();
+        int aldrete();
     }
 
     /** The plain value the rule engine takes. */
@@ -132,7 +134,7 @@ public interface RulesConfig {
                 new RuleProfile.Lifecycle(lifecycle().clearAfter(), lifecycle().updateInterval(),
                         updateSteps(lifecycle().updateStep()), lifecycle().smoothing()),
                 new RuleProfile.Discharge(discharge().ketamineObservation(), discharge().esketamineObservation(),
-                        discharge().stableFor(), discharge().baselineFraction()));
+                        discharge().stableFor(), discharge().baselineFraction(), discharge().moaas(), discharge().aldrete()));
     }
 
     private static RuleProfile.Threshold threshold(Threshold t) {

@@ -48,7 +48,16 @@ public class SessionFactsReader {
         }
         return new SessionFacts(event.drug() == null ? Drug.KETAMINE : event.drug(), event.route(), event.doseAt(),
                 event.endedAt(), Duration.ofSeconds(event.administrationSeconds()), baseline(event.baseline()),
-                profile(event), new SessionFacts.Label(event.room(), event.patientRef(), event.unit()), recorded(event));
+                profile(event), new SessionFacts.Label(event.room(), event.patientRef(), event.unit()), recorded(event), recovery(event));
+    }
+
+    private static SessionFacts.Recovery recovery(SessionEvent event) {
+        SessionView.Recovery r = event.recovery();
+        if (r == null) {
+            return SessionFacts.Recovery.NONE;
+        }
+        return new SessionFacts.Recovery(r.moaas(), r.aldrete(), Boolean.TRUE.equals(r.sedation()),
+                Boolean.TRUE.equals(r.dissociation()), Boolean.TRUE.equals(r.respiratoryDepression()));
     }
 
     private static SessionFacts.Recorded recorded(SessionEvent event) {

@@ -73,6 +73,16 @@ public class DosingSession extends PanacheEntityBase {
     @Column(name = "supplemental_o2")
     public Boolean supplementalO2;
     public Double temperature;
+    /** The newest recovery findings of the nurse observations; null: not recorded. */
+    public Integer moaas;
+    public Integer aldrete;
+    public Boolean sedation;
+    public Boolean dissociation;
+    @Column(name = "respiratory_depression")
+    public Boolean respiratoryDepression;
+    /** When the patient first met every discharge criterion, kept when the session ends; null: never. */
+    @Column(name = "ready_at")
+    public Instant readyAt;
     /** Whether the patient was discharge-ready when the session was ended; null while open. */
     @Column(name = "discharge_ready_at_end")
     public Boolean dischargeReadyAtEnd;

@@ -38,6 +38,11 @@ public record NewObservation(
                 || respiratoryDepression != null || (note != null && !note.isBlank());
     }
 
+    /** Whether it records a finding the discharge gate reads. */
+    boolean assessesRecovery() {
+        return moaas != null || aldrete != null || sedation != null || dissociation != null || respiratoryDepression != null;
+    }
+
     /** Whether it records a NEWS2 parameter the monitor does not measure. */
     boolean scoresNews2() {
         return consciousness != null || supplementalO2 != null || temperature != null;

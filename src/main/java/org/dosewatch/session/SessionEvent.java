@@ -14,5 +14,5 @@ import org.dosewatch.monitor.Route;
 public record SessionEvent(String sessionId, boolean registered, Drug drug, Route route, Instant doseAt,
                            Instant endedAt, long administrationSeconds, Baseline baseline,
                            Map<String, String> ruleOverrides, String room, String patientRef, String unit,
-                           SessionView.Recorded recorded) {
+                           SessionView.Recorded recorded, SessionView.Recovery recovery) {
 }

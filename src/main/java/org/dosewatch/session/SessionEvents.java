@@ -66,7 +66,7 @@ public class SessionEvents {
         entry.payload = json(new SessionEvent(session.id(), session.registered(), session.drug(), session.route(),
                 session.doseAt(), session.endedAt(), settings.administration(session.route()).toSeconds(),
                 session.givenBaseline(), session.ruleOverrides(), session.room(), session.patientRef(), session.unit(),
-                session.recorded()));
+                session.recorded(), session.recovery()));
         entry.createdAt = clock.instant();
         return Panache.getSession().chain(s -> s.persist(entry)).replaceWith(session);
     }

@@ -17,6 +17,7 @@ import org.dosewatch.alert.AlertState;
 import org.dosewatch.alert.AlertStore;
 import org.dosewatch.feed.FeedConsumers;
 import org.dosewatch.monitor.RuleId;
+import org.dosewatch.monitor.SessionMonitor;
 import org.dosewatch.reading.LatestVitals;
 import org.dosewatch.rules.RuleEngine;
 import org.dosewatch.rules.RuleProfiles;
@@ -168,6 +169,10 @@ public class SessionService {
             // The timeline alone never says DISCHARGE_READY: the rule engine does, on whichever instance evaluates it.
             boolean ready = phase == Phase.OBSERVATION && (rules.monitor(id).map(m -> m.phase() == Phase.DISCHARGE_READY)
                     .orElse(false) || statuses.publishedPhase(id).orElse(null) == Phase.DISCHARGE_READY);
+            // When the patient first met every criterion, for the REMS form, from whichever instance evaluated it.
+            Instant readyAt = rules.monitor(id).map(m -> m.discharge().readyAt())
+                    .orElseGet(() -> statuses.publishedDischarge(id).map(DischargeView::readyAt).orElse(null));
+            session.readyAt = readyAt;
             session.endedAt = clock.instant();
             session.endedBy = clinician;
             session.dischargeReadyAtEnd = ready;
@@ -179,8 +184,10 @@ public class SessionService {
     /**
      * Records a nurse observation (docs/contract.md section 6). One that records consciousness,
      * supplemental oxygen or temperature also updates the session's recorded NEWS2 parameters,
-     * which the rule engine scores from then on (through the session's event, in the same
-     * transaction).
+     * which the rule engine scores from then on; one with a recovery finding (MOAA/S, Aldrete,
+     * the sedation, dissociation and respiratory-depression flags) updates what the discharge
+     * gate reads. The rule engine learns both through the session's event, in the same
+     * transaction.
      */
     @WithTransaction
     public Uni<Observation> observe(String id, NewObservation body, String by) {
@@ -202,8 +209,23 @@ public class SessionService {
             }
             Observation observation = Observation.of(id, body, at, now, by);
             Uni<Observation> stored = observation.<Observation>persist();
-            if (!body.scoresNews2()) {
+            if (!body.scoresNews2() && !body.assessesRecovery()) {
                 return stored;
+            }
+            if (body.moaas() != null) {
+                session.moaas = body.moaas();
+            }
+            if (body.aldrete() != null) {
+                session.aldrete = body.aldrete();
+            }
+            if (body.sedation() != null) {
+                session.sedation = body.sedation();
+            }
+            if (body.dissociation() != null) {
+                session.dissociation = body.dissociation();
+            }
+            if (body.respiratoryDepression() != null) {
+                session.respiratoryDepression = body.respiratoryDepression();
             }
             if (body.consciousness() != null) {
                 session.consciousness = body.consciousness();
@@ -238,8 +260,26 @@ public class SessionService {
     }
 
     private SessionView view(DosingSession session, List<Alert> activeAlerts) {
-        return SessionView.of(session, phase(session), latest.of(session.id).orElse(null),
-                rules.monitor(session.id).orElse(null), activeAlerts);
+        SessionMonitor monitor = rules.monitor(session.id).orElse(null);
+        Phase timeline = phase(session);
+        return SessionView.of(session, timeline, latest.of(session.id).orElse(null), monitor,
+                discharge(session, timeline, monitor, activeAlerts), activeAlerts);
+    }
+
+    /**
+     * The discharge gate: from the rule engine where this instance evaluates the session, else
+     * from the status the evaluating instance published, else (no vitals evaluated now, or the
+     * session ended) from the record alone. The ACTIVE alerts are always the alert lifecycle's.
+     */
+    private DischargeView discharge(DosingSession session, Phase timeline, SessionMonitor monitor, List<Alert> activeAlerts) {
+        int active = (int) activeAlerts.stream().filter(alert -> alert.state() == AlertState.ACTIVE).count();
+        if (timeline != Phase.ENDED && monitor != null) {
+            return DischargeView.of(monitor.discharge(), active);
+        }
+        return (timeline == Phase.ENDED ? java.util.Optional.<DischargeView>empty() : statuses.publishedDischarge(session.id))
+                .map(published -> published.withActiveAlerts(active))
+                .orElseGet(() -> DischargeView.fromRecord(session, profiles.with(session.ruleOverrides).discharge(),
+                        clock.instant(), active));
     }
 
     private static String newId() {

@@ -51,7 +51,9 @@ public record SessionView(
         Boolean dischargeReadyAtEnd,
         Map<String, Object> latest,
         Recorded recorded,
+        Recovery recovery,
         News2View news2,
+        DischargeView discharge,
         List<Alert> activeAlerts) {
 
     /**
@@ -59,6 +61,10 @@ public record SessionView(
      * recorded, scored 0): ACVPU consciousness, supplemental oxygen, temperature in Celsius.
      */
     public record Recorded(Consciousness consciousness, Boolean supplementalO2, Double temperature) {
+    }
+
+    /** The newest recovery findings a nurse recorded (null: not recorded), which the discharge gate reads. */
+    public record Recovery(Integer moaas, Integer aldrete, Boolean sedation, Boolean dissociation, Boolean respiratoryDepression) {
     }
 
     /**
@@ -111,9 +117,8 @@ public record SessionView(
      * @param monitor  the rule engine's view of the session, where this instance evaluates it
      */
     static SessionView of(DosingSession s, Phase timeline, LatestVitals.Snapshot latest, SessionMonitor monitor,
-                          List<Alert> activeAlerts) {
-        Phase phase = timeline == Phase.OBSERVATION && monitor != null && monitor.phase() == Phase.DISCHARGE_READY
-                ? Phase.DISCHARGE_READY : timeline;
+                          DischargeView discharge, List<Alert> activeAlerts) {
+        Phase phase = timeline == Phase.OBSERVATION && discharge.ready() ? Phase.DISCHARGE_READY : timeline;
         boolean given = s.baseline != null && !s.baseline.isEmpty();
         Baseline shown = given ? s.baseline : measured(monitor);
         return new SessionView(s.id, s.registered, phase, s.patientRef, s.room, s.unit, s.drug, s.route, s.profile,
@@ -121,7 +126,8 @@ public record SessionView(
                 given ? s.baseline : null, s.doseMg, s.doseAt, s.dosedBy,
                 s.createdAt, s.createdBy, s.endedAt, s.endedBy, s.dischargeReadyAtEnd, latest(latest),
                 new Recorded(s.consciousness, s.supplementalO2, s.temperature),
-                monitor == null ? null : News2View.of(monitor.news2(), monitor.recorded()), activeAlerts);
+                new Recovery(s.moaas, s.aldrete, s.sedation, s.dissociation, s.respiratoryDepression),
+                monitor == null ? null : News2View.of(monitor.news2(), monitor.recorded()), discharge, activeAlerts);
     }
 
     private static Baseline measured(SessionMonitor monitor) {

@@ -22,10 +22,17 @@ class SessionScenarioTest {
     }
 
     @Test
-    void aNormalIvInfusionRaisesNoAlertAndEndsDischargeReady() {
+    void aNormalIvInfusionRaisesNoAlertAndEndsDischargeReadyOnceTheNurseRecordsTheRecovery() {
         Random noise = new Random(7);
         Ward ward = Ward.session().registered(Drug.KETAMINE, Route.IV, 600, Duration.ofMinutes(40), ADULT);
         for (int s = 0; s < 130 * 60; s++) {
+            if (s == 125 * 60) {
+                ward.assessed(new SessionFacts.Recovery(5, 10, false, false, false));
+                assertThat(ward.monitor.phase()).as("stable vitals alone do not discharge").isEqualTo(Phase.OBSERVATION);
+                assertThat(ward.monitor.discharge().stable()).isTrue();
+                assertThat(ward.monitor.discharge().observedLongEnough()).isTrue();
+                assertThat(ward.monitor.discharge().readyAt()).isNull();
+            }
             double minutesSinceDose = (s - 600) / 60.0;
             double hr = 72 * (1 + drugEffect(minutesSinceDose, 0.10, 35)) + noise.nextGaussian() * 2;
             double spo2 = Math.min(100, Math.round(98 + noise.nextGaussian() * 0.6));
@@ -41,7 +48,35 @@ class SessionScenarioTest {
 
         assertThat(ward.transitions).isEmpty();
         assertThat(ward.monitor.phase()).isEqualTo(Phase.DISCHARGE_READY);
+        assertThat(ward.monitor.discharge().readyAt()).isEqualTo(Ward.T0.plusSeconds(125 * 60));
         assertThat(ward.monitor.news2().score()).isZero();
+    }
+
+    /**
+     * Esketamine: sedation recorded at 40 minutes resolves at 95; the patient is ready only at
+     * 120 minutes (the label's 2 hours), once MOAA/S 5 and an Aldrete of 9 are recorded, and
+     * readyAt says so.
+     */
+    @Test
+    void anEsketamineSessionWhoseSedationResolvesAt95MinutesIsReadyOnlyAt120() {
+        Ward ward = Ward.session().registered(Drug.ESKETAMINE, Route.INTRANASAL, 0, Duration.ZERO, ADULT);
+        for (int s = 0; s < 130 * 60; s++) {
+            if (s == 40 * 60) {
+                ward.assessed(new SessionFacts.Recovery(3, null, true, false, false));
+            }
+            if (s == 95 * 60) {
+                ward.assessed(new SessionFacts.Recovery(5, 9, false, false, false));
+            }
+            if (s == 119 * 60) {
+                assertThat(ward.monitor.phase()).as("recovered at 95 min, but not 2 hours yet").isEqualTo(Phase.OBSERVATION);
+                assertThat(ward.monitor.discharge().stable()).isTrue();
+            }
+            ward.frame(72, 98, 14, 37, s % 300 == 0 ? 124 : Ward.NONE, s % 300 == 0 ? 78 : Ward.NONE);
+        }
+
+        assertThat(ward.transitions).isEmpty();
+        assertThat(ward.monitor.phase()).isEqualTo(Phase.DISCHARGE_READY);
+        assertThat(ward.monitor.discharge().readyAt()).isEqualTo(Ward.T0.plusSeconds(120 * 60));
     }
 
     @Test

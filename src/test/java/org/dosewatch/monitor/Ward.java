@@ -28,6 +28,8 @@ final class Ward {
         this.monitor = new SessionMonitor(sessionId, profile);
     }
 
+    private SessionFacts facts = SessionFacts.UNREGISTERED;
+
     Ward(String sessionId) {
         this(sessionId, Profiles.adultKetamine());
     }
@@ -38,8 +40,17 @@ final class Ward {
 
     /** Registers the session; {@code doseAtSecond} null for a session not yet dosed. */
     Ward registered(Drug drug, Route route, Integer doseAtSecond, Duration administration, BaselineVitals baseline) {
-        monitor.session(new SessionFacts(drug, route, doseAtSecond == null ? null : T0.plusSeconds(doseAtSecond), null,
-                administration, baseline), transitions::add);
+        facts = new SessionFacts(drug, route, doseAtSecond == null ? null : T0.plusSeconds(doseAtSecond), null,
+                administration, baseline);
+        monitor.session(facts, transitions::add);
+        return this;
+    }
+
+    /** A nurse records these recovery findings now (the newest MOAA/S and modified Aldrete, and the flags). */
+    Ward assessed(SessionFacts.Recovery recovery) {
+        facts = new SessionFacts(facts.drug(), facts.route(), facts.doseAt(), facts.endedAt(), facts.administration(),
+                facts.baseline(), facts.profile(), facts.label(), facts.recorded(), recovery);
+        monitor.session(facts, transitions::add);
         return this;
     }
 

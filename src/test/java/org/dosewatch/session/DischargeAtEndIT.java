@@ -53,7 +53,10 @@ class DischargeAtEndIT {
         Login.CLINICIAN.request().contentType("application/json")
                 .body(Map.of("doseMg", 35, "at", Frames.T0.plusSeconds(DOSE_SECOND).toString()))
                 .post("/api/sessions/{id}/dose", session).then().statusCode(200);
-        TestKafka.awaitRecords(Topics.SESSIONS, session, 2, "none");
+        // The nurse records the patient alert and recovered: the gate reads it with the vitals.
+        Login.NURSE.request().contentType("application/json").body(Map.of("moaas", 5, "aldrete", 10))
+                .post("/api/sessions/{id}/observations", session).then().statusCode(201);
+        TestKafka.awaitRecords(Topics.SESSIONS, session, 3, "none");
 
         // Calm vitals at 1 Hz, a blood pressure at baseline every 5 minutes.
         TestKafka.send(Topics.READINGS, session, IntStream.range(0, FRAMES)
@@ -65,6 +68,7 @@ class DischargeAtEndIT {
         engine.forget(session);
 
         Login.CLINICIAN.request().post("/api/sessions/{id}/end", session).then().statusCode(200)
-                .body("dischargeReadyAtEnd", equalTo(true));
+                .body("dischargeReadyAtEnd", equalTo(true))
+                .body("discharge.readyAt", org.hamcrest.Matchers.notNullValue());
     }
 }

@@ -89,7 +89,7 @@ class SessionOutboxIT {
         Instant doseAt = Frames.T0.plusSeconds(10);
         // As when the broker failed just after the dose was committed: stored, its event still pending.
         String event = mapper.writeValueAsString(new SessionEvent(session, true, Drug.KETAMINE, Route.IM, doseAt, null, 0,
-                null, Map.of(), "3", "MRN-88213", null, null));
+                null, Map.of(), "3", "MRN-88213", null, null, null));
         database.withTransaction(connection -> connection
                         .preparedQuery("UPDATE dosing_session SET dose_at = $2, dose_mg = 35, dosed_by = 'clinician' WHERE id = $1")
                         .execute(Tuple.of(session, doseAt.atOffset(ZoneOffset.UTC)))
