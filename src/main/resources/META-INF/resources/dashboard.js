@@ -45,7 +45,10 @@
     alertSignature: null,
     redrawTimer: null,
     acknowledging: null,   // the alert of the open acknowledgement dialog
+    protocols: new Map(),  // id -> {checks, at}: the protocol of sessions on screen, asked at most every 30 s
+    openSession: null,
   };
+  const PROTOCOL_REFRESH_MS = 30000;
 
   const $ = (id) => document.getElementById(id);
 
@@ -361,8 +364,39 @@
       setFeed('live', 'feed: live');
     }
     state.visible.forEach((id) => state.changed.add(id));
+    refreshProtocols();
     scheduleRedraw();
   }, 1000);
+
+  /** The checklists of the sessions on screen, a few at a time, each at most every 30 s. */
+  const askingProtocol = new Set();
+  function refreshProtocols() {
+    const now = Date.now();
+    [...state.visible].filter((id) => !askingProtocol.has(id)
+        && (!state.protocols.has(id) || now - state.protocols.get(id).at > PROTOCOL_REFRESH_MS))
+      .slice(0, Math.max(0, 4 - askingProtocol.size)).forEach(async (id) => {
+        askingProtocol.add(id);
+        try {
+          const response = await api('/api/sessions/' + encodeURIComponent(id) + '/protocol');
+          state.protocols.set(id, { checks: response.ok ? await response.json() : [], at: Date.now() });
+          state.changed.add(id);
+        } catch (e) {
+          state.protocols.set(id, { checks: [], at: Date.now() });
+        } finally {
+          askingProtocol.delete(id);
+        }
+      });
+  }
+
+  /** The check a tile shows: an overdue one first, else one due now, else the next to come. */
+  function nextCheck(id) {
+    const known = state.protocols.get(id);
+    if (!known) {
+      return null;
+    }
+    return known.checks.find((c) => c.status === 'OVERDUE') || known.checks.find((c) => c.status === 'DUE')
+      || known.checks.find((c) => c.status === 'UPCOMING' && c.dueAt) || null;
+  }
 
   // --- drawing -----------------------------------------------------------------------------
 
@@ -488,6 +522,7 @@
       el('div', { class: 'meta' }, [session.drug, session.route].filter(Boolean).join(' ')
         + (session.registered === false ? ' · not registered' : '') + (!UNIT && session.unit ? ' · ' + session.unit : '')),
       el('div', { class: 'meta phase' }, phase + sinceDose),
+      checkLine(session.id),
       el('div', { class: 'vitals' },
         vital('HR /min', 'hr', framesStale, frameNote),
         vital('SpO2 %', 'spo2', framesStale, frameNote),
@@ -499,6 +534,16 @@
           spark(trend.sbp),
           el('span', { class: 'age' }, bpAge === null ? '' : age(bpAge) + ' ago'))),
     ];
+  }
+
+  function checkLine(id) {
+    const check = nextCheck(id);
+    if (!check) {
+      return el('div', { class: 'next-check' }, '');
+    }
+    const when = check.dueAt ? new Date(check.dueAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
+    const label = check.status === 'OVERDUE' ? 'Overdue: ' : check.status === 'DUE' ? 'Due now: ' : 'Next: ';
+    return el('div', { class: 'next-check', dataset: { status: check.status } }, label + check.name + (when ? ' · ' + when : ''));
   }
 
   // Tiles off screen are not redrawn: they are marked and drawn when they scroll into view.
@@ -703,11 +748,20 @@
   async function openSessionPage(id) {
     $('station').hidden = true;
     $('session-view').hidden = false;
-    const [session, points, alerts] = await Promise.all([
-      api('/api/sessions/' + encodeURIComponent(id)).then((r) => r.json()),
-      api('/api/sessions/' + encodeURIComponent(id) + '/vitals').then((r) => r.json()),
+    state.openSession = id;
+    const base = '/api/sessions/' + encodeURIComponent(id);
+    const [session, points, alerts, observations, protocol] = await Promise.all([
+      api(base).then((r) => r.json()),
+      api(base + '/vitals').then((r) => r.json()),
       api('/api/alerts?sessionId=' + encodeURIComponent(id)).then((r) => r.json()),
+      api(base + '/observations').then((r) => (r.ok ? r.json() : [])),
+      api(base + '/protocol').then((r) => (r.ok ? r.json() : [])),
     ]);
+    state.openSessionRecord = session;
+    drawDischarge(session);
+    drawProtocol(protocol, session);
+    drawObservations(observations, session);
+    $('observe-panel').hidden = session.phase === 'ENDED';
     $('session-title').textContent = (session.room ? 'Room ' + session.room : 'No room') + ' · ' + (session.patientRef || id);
     $('session-meta').textContent = [session.drug, session.route, session.unit, session.phase,
       session.doseAt ? 'dose ' + (session.doseMg || '') + ' mg at ' + new Date(session.doseAt).toLocaleString() : 'no dose recorded',
@@ -715,8 +769,11 @@
     const times = points.map((p) => Date.parse(p.at));
     const first = Math.min(...times, session.doseAt ? Date.parse(session.doseAt) : Infinity);
     const last = Math.max(...times, first + 60000);
+    const lastObserved = Math.max(first, ...observations.map((o) => Date.parse(o.at)));
+    const end = Math.max(last, lastObserved);
     $('charts').replaceChildren(...CHARTS.map(([vital, label]) =>
-      chart(label, vital, points.filter((p) => p.vital === vital), first, last, session, alerts)));
+      chart(label, vital, points.filter((p) => p.vital === vital), first, end, session, alerts)),
+      observationLane(observations, first, end, session));
     const trails = await Promise.all(alerts.map((alert) =>
       api('/api/alerts/' + encodeURIComponent(alert.alertId) + '/events').then((r) => r.json())
         .then((events) => auditRows(alert, events))));
@@ -781,6 +838,7 @@
       add('text', { class: 'axis', x: 2, y: 10 }).textContent = Math.round(max);
       add('text', { class: 'axis', x: 2, y: 98 }).textContent = Math.round(min);
     }
+    timeAxis(add, x, first, last, session);
     if (session.doseAt) {
       const at = x(Date.parse(session.doseAt));
       add('line', { class: 'dose', x1: at, x2: at, y1: 0, y2: 100 });
@@ -795,11 +853,201 @@
     return el('div', { class: 'chart' }, el('h4', {}, label), svg);
   }
 
+  /** Clock time and minutes since the dose under a chart, at a step that gives at most ten ticks. */
+  function timeAxis(add, x, first, last, session) {
+    const span = (last - first) / 60000;
+    const step = [5, 10, 15, 30, 60, 120].find((m) => span / m <= 10) || 240;
+    const dose = session.doseAt ? Date.parse(session.doseAt) : null;
+    const start = Math.ceil(first / (step * 60000)) * step * 60000;
+    for (let t = start; t <= last; t += step * 60000) {
+      const at = x(t);
+      add('line', { class: 'tick', x1: at, x2: at, y1: 0, y2: 100 });
+      const clock = new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+      const since = dose === null ? '' : ' ' + (t >= dose ? '+' : '−') + Math.round(Math.abs(t - dose) / 60000) + ' min';
+      add('text', { class: 'time', x: +at + 2, y: 99 }).textContent = clock + since;
+    }
+  }
+
+  const OBSERVED = [['moaas', 'MOAA/S'], ['rass', 'RASS'], ['cadss', 'CADSS'], ['aldrete', 'Aldrete'],
+    ['consciousness', 'ACVPU'], ['supplementalO2', 'O2'], ['temperature', 'Temp']];
+  const FLAGS = [['sedation', 'sedation'], ['dissociation', 'dissociation'], ['respiratoryDepression', 'respiratory depression']];
+
+  /** What one observation found, in words. */
+  function findings(o) {
+    const parts = OBSERVED.filter(([key]) => o[key] !== undefined && o[key] !== null)
+      .map(([key, label]) => label + ' ' + (o[key] === true ? 'yes' : o[key] === false ? 'no' : o[key]));
+    FLAGS.filter(([key]) => o[key] !== undefined && o[key] !== null)
+      .forEach(([key, label]) => parts.push(label + (o[key] ? ' present' : ' resolved')));
+    return parts.join(', ');
+  }
+
+  function sinceDose(at, session) {
+    if (!session.doseAt) {
+      return '';
+    }
+    const minutes = Math.round((Date.parse(at) - Date.parse(session.doseAt)) / 60000);
+    return (minutes >= 0 ? '+' : '−') + Math.abs(minutes) + ' min';
+  }
+
+  /** The nurse's observations on the charts' timeline. */
+  function observationLane(observations, first, last, session) {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 1000 30');
+    svg.setAttribute('preserveAspectRatio', 'none');
+    svg.dataset.lane = 'observations';
+    const x = (t) => ((t - first) / Math.max(1, last - first) * 1000).toFixed(1);
+    observations.forEach((o) => {
+      const marker = document.createElementNS(ns, 'circle');
+      marker.setAttribute('class', 'observation');
+      marker.setAttribute('cx', x(Date.parse(o.at)));
+      marker.setAttribute('cy', 15);
+      marker.setAttribute('r', 5);
+      const title = document.createElementNS(ns, 'title');
+      title.textContent = new Date(o.at).toLocaleTimeString() + ' ' + sinceDose(o.at, session) + ': ' + findings(o);
+      marker.append(title);
+      svg.append(marker);
+    });
+    return el('div', { class: 'chart lane' }, el('h4', {}, 'Observations (' + observations.length + ')'), svg);
+  }
+
+  function drawObservations(observations, session) {
+    $('observations').tBodies[0].replaceChildren(...(observations.length ? observations.map((o) => el('tr', {},
+      el('td', {}, new Date(o.at).toLocaleString()), el('td', {}, sinceDose(o.at, session)),
+      el('td', {}, findings(o)), el('td', {}, o.note || ''), el('td', {}, o.recordedBy))) : [el('tr', {}, el('td', { colspan: 5 }, 'No observation yet.'))]));
+  }
+
+  function drawDischarge(session) {
+    const discharge = session.discharge || { ready: false, criteria: [] };
+    $('discharge-state').textContent = discharge.ready ? 'ready' : 'not ready';
+    $('discharge-state').dataset.ready = String(discharge.ready);
+    $('discharge-criteria').replaceChildren(...discharge.criteria.map((c) => el('li', { dataset: { criterion: c.name, met: String(c.met) } },
+      CRITERIA[c.name] || c.name, el('span', { class: 'detail' }, c.detail))));
+    if (discharge.readyAt) {
+      $('discharge-criteria').append(el('li', { dataset: { met: 'true' } }, 'First ready at ' + new Date(discharge.readyAt).toLocaleTimeString()
+        + ' (' + sinceDose(discharge.readyAt, session) + ')'));
+    }
+    const rems = session.phase === 'ENDED' && isClinician();
+    $('rems-bar').hidden = !rems;
+    $('rems-missing').textContent = '';
+  }
+
+  const CRITERIA = {
+    'minimum-observation': 'Minimum observation time after the dose',
+    'vitals-stable': 'Vitals stable for 15 min',
+    'no-active-alert': 'No active alert',
+    moaas: 'Alert: MOAA/S 5',
+    aldrete: 'Recovered: modified Aldrete 9 or more',
+    resolved: 'Sedation, dissociation and respiratory depression resolved',
+  };
+
+  function drawProtocol(checks, session) {
+    const time = (at) => (at ? new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) + ' (' + sinceDose(at, session) + ')' : 'after the dose');
+    $('protocol').tBodies[0].replaceChildren(...(checks.length ? checks.map((c) => el('tr', { dataset: { status: c.status, kind: c.kind } },
+      el('td', {}, c.name), el('td', {}, time(c.dueAt)), el('td', {}, c.status),
+      el('td', {}, c.doneAt ? new Date(c.doneAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : ''))) : [el('tr', {}, el('td', { colspan: 4 }, 'No protocol for this drug and route.'))]));
+  }
+
+  // The observation form: big touch targets for the scales, toggles for the flags.
+  const choices = {};
+  function scale(field, values) {
+    const set = document.querySelector('fieldset[data-field="' + field + '"]');
+    values.forEach((value) => set.append(el('button', { type: 'button', class: 'choice', 'aria-pressed': 'false', dataset: { value: String(value) },
+      onclick: (event) => {
+        const pressed = event.currentTarget.getAttribute('aria-pressed') === 'true';
+        set.querySelectorAll('button').forEach((b) => b.setAttribute('aria-pressed', 'false'));
+        event.currentTarget.setAttribute('aria-pressed', String(!pressed));
+        choices[field] = pressed ? undefined : value;
+      } }, String(value))));
+  }
+  scale('moaas', [0, 1, 2, 3, 4, 5]);
+  scale('aldrete', [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  scale('rass', [-5, -4, -3, -2, -1, 0, 1, 2, 3, 4]);
+  scale('consciousness', ['A', 'C', 'V', 'P', 'U']);
+  const flagSet = document.querySelector('fieldset.flags');
+  FLAGS.forEach(([key, label]) => {
+    [[true, label], [false, label + ' resolved']].forEach(([value, text]) => flagSet.append(el('button', {
+      type: 'button', class: 'choice', 'aria-pressed': 'false', dataset: { flag: key, value: String(value) },
+      onclick: (event) => {
+        const pressed = event.currentTarget.getAttribute('aria-pressed') === 'true';
+        flagSet.querySelectorAll('button[data-flag="' + key + '"]').forEach((b) => b.setAttribute('aria-pressed', 'false'));
+        event.currentTarget.setAttribute('aria-pressed', String(!pressed));
+        choices[key] = pressed ? undefined : value;
+      } }, text)));
+  });
+
+  function resetObservationForm() {
+    Object.keys(choices).forEach((key) => delete choices[key]);
+    document.querySelectorAll('#observe-form button.choice').forEach((b) => b.setAttribute('aria-pressed', 'false'));
+    ['observe-cadss', 'observe-temperature', 'observe-note'].forEach((field) => { $(field).value = ''; });
+    $('observe-o2').checked = false;
+    $('observe-error').textContent = '';
+  }
+
+  $('observe-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = {};
+    Object.entries(choices).forEach(([key, value]) => {
+      if (value !== undefined) {
+        body[key] = value;
+      }
+    });
+    if ($('observe-cadss').value !== '') {
+      body.cadss = Number($('observe-cadss').value);
+    }
+    if ($('observe-temperature').value !== '') {
+      body.temperature = Number($('observe-temperature').value);
+    }
+    if ($('observe-o2').checked) {
+      body.supplementalO2 = true;
+    }
+    if ($('observe-note').value.trim()) {
+      body.note = $('observe-note').value.trim();
+    }
+    $('observe-submit').disabled = true;
+    try {
+      const response = await api('/api/sessions/' + encodeURIComponent(state.openSession) + '/observations', {
+        method: 'POST', body: JSON.stringify(body),
+      });
+      if (response.ok) {
+        resetObservationForm();
+        openSessionPage(state.openSession);
+      } else {
+        const problem = await response.json();
+        $('observe-error').textContent = problem.detail || 'Observation refused (' + response.status + ')';
+      }
+    } catch (e) {
+      $('observe-error').textContent = 'Observation not sent: ' + e.message;
+    } finally {
+      $('observe-submit').disabled = false;
+    }
+  });
+
+  // The REMS form as a PDF: fetched with this login, then saved or opened by the browser.
+  $('rems-pdf').addEventListener('click', async () => {
+    const id = state.openSession;
+    const response = await api('/api/sessions/' + encodeURIComponent(id) + '/rems-form', { headers: { Accept: 'application/pdf' } });
+    if (!response.ok) {
+      const problem = await response.json().catch(() => ({}));
+      $('rems-missing').textContent = problem.detail || 'The form could not be made (' + response.status + ')';
+      return;
+    }
+    const url = URL.createObjectURL(await response.blob());
+    const link = el('a', { href: url, download: 'rems-form-' + id + '.pdf' });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    const form = await api('/api/sessions/' + encodeURIComponent(id) + '/rems-form').then((r) => r.json());
+    $('rems-missing').textContent = form.missing.length ? 'To complete: ' + form.missing.map((m) => m.split(':')[0]).join(', ') : 'Complete';
+  });
+
   function route() {
     const match = location.hash.match(/^#session=(.+)$/);
     if (match && state.me) {
       openSessionPage(decodeURIComponent(match[1]));
     } else if (state.me) {
+      state.openSession = null;
       $('session-view').hidden = true;
       $('station').hidden = false;
     }

@@ -165,6 +165,24 @@ public class VitalsHistory {
                 });
     }
 
+    /** An NIBP reading as kept: the 15-second bucket that holds it, its systolic and diastolic. */
+    public record BloodPressure(Instant at, double sbp, double dbp) {
+    }
+
+    /** The session's NIBP readings, oldest first. */
+    public Uni<List<BloodPressure>> bloodPressures(String sessionId) {
+        return database.preparedQuery("SELECT s.bucket_start, s.mean_value AS sbp, d.mean_value AS dbp FROM vitals_history s "
+                        + "JOIN vitals_history d ON d.session_id = s.session_id AND d.bucket_start = s.bucket_start AND d.vital = 'dbp' "
+                        + "WHERE s.session_id = $1 AND s.vital = 'sbp' ORDER BY s.bucket_start")
+                .execute(Tuple.of(sessionId))
+                .map(rows -> {
+                    List<BloodPressure> readings = new ArrayList<>();
+                    rows.forEach(row -> readings.add(new BloodPressure(row.getOffsetDateTime("bucket_start").toInstant(),
+                            row.getDouble("sbp"), row.getDouble("dbp"))));
+                    return readings;
+                });
+    }
+
     /** When the session's NIBP readings were taken, as the 15-second buckets that hold them, oldest first. */
     public Uni<List<Instant>> nibpTimes(String sessionId) {
         return database.preparedQuery("SELECT bucket_start FROM vitals_history WHERE session_id = $1 AND vital = 'sbp' "

@@ -29,6 +29,7 @@ import io.smallrye.mutiny.Uni;
 /** The session's checklist (docs/contract.md section 6): what its protocol asks, and what was done. */
 @Path("/api/sessions/{id}/protocol")
 @Tag(name = "Sessions")
+@jakarta.enterprise.context.ApplicationScoped
 public class ProtocolResource {
 
     private final ProtocolConfig protocols;
@@ -57,15 +58,21 @@ public class ProtocolResource {
     public Uni<List<ProtocolCheck>> checks(@PathParam("id") String id) {
         return DosingSession.<DosingSession>findById(id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("session", id))
-                .chain(session -> Observation.<Observation>list("sessionId", Sort.ascending("at", "id"), id)
-                        .chain(observations -> history.nibpTimes(id).map(nibp -> {
-                            ProtocolConfig.Protocol protocol = protocols.all().get(key(session));
-                            if (protocol == null) {
-                                return List.<ProtocolCheck>of();
-                            }
-                            return ProtocolSchedule.checks(protocol, session.doseAt, session.endedAt, clock.instant(),
-                                    records(id, observations, nibp));
-                        })));
+                .chain(this::checks);
+    }
+
+    /** The checklist of a session, from its record, its observations and its NIBP readings; call within a session. */
+    public Uni<List<ProtocolCheck>> checks(DosingSession session) {
+        String id = session.id;
+        return Observation.<Observation>list("sessionId", Sort.ascending("at", "id"), id)
+                .chain(observations -> history.nibpTimes(id).map(nibp -> {
+                    ProtocolConfig.Protocol protocol = protocols.all().get(key(session));
+                    if (protocol == null) {
+                        return List.<ProtocolCheck>of();
+                    }
+                    return ProtocolSchedule.checks(protocol, session.doseAt, session.endedAt, clock.instant(),
+                            records(id, observations, nibp));
+                }));
     }
 
     private ProtocolSchedule.Records records(String id, List<Observation> observations, List<Instant> nibpTimes) {

@@ -83,6 +83,14 @@ public class DosingSession extends PanacheEntityBase {
     /** When the patient first met every discharge criterion, kept when the session ends; null: never. */
     @Column(name = "ready_at")
     public Instant readyAt;
+    /** For the REMS form, entered by a clinician: the product's lot number, the concomitant medications. */
+    @Column(name = "lot_number")
+    public String lotNumber;
+    @Column(name = "concomitant_medications")
+    public String concomitantMedications;
+    /** When the REMS form was first exported; null: not yet. */
+    @Column(name = "rems_exported_at")
+    public Instant remsExportedAt;
     /** Whether the patient was discharge-ready when the session was ended; null while open. */
     @Column(name = "discharge_ready_at_end")
     public Boolean dischargeReadyAtEnd;

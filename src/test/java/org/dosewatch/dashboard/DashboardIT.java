@@ -3,6 +3,7 @@ package org.dosewatch.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.dosewatch.testing.Frames.frame;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
 import java.net.URL;
@@ -405,5 +406,70 @@ class DashboardIT {
                 all.parallelStream().forEach(id -> Login.CLINICIAN.request().body("{}").post("/api/sessions/{id}/end", id));
             }
         }
+    }
+
+    /**
+     * The session record on a tablet: a nurse records a MOAA/S of 3, then of 5 and an Aldrete of
+     * 9, and watches those criteria turn green and the patient become discharge-ready; the
+     * protocol checklist shows what was done; the clinician exports the REMS form.
+     */
+    @Test
+    void aNurseRecordsTheRecoveryOnTheSessionPageAndTheClinicianExportsTheForm() throws IOException {
+        String id = "DB-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant dose = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(80));
+        Login.CLINICIAN.request().body("{\"id\": \"" + id + "\", \"patientRef\": \"MRN-61\", \"room\": \"61\", "
+                + "\"drug\": \"ESKETAMINE\", \"route\": \"INTRANASAL\", \"ruleOverrides\": "
+                + "{\"discharge.esketamine-observation\": \"PT60M\"}}").post("/api/sessions").then().statusCode(201);
+        Login.CLINICIAN.request().body("{\"doseMg\": 56, \"at\": \"" + dose + "\"}").post("/api/sessions/{id}/dose", id)
+                .then().statusCode(200);
+        java.util.function.BiConsumer<Integer, Integer> minutes = (from, to) -> TestKafka.send(Topics.READINGS, id,
+                IntStream.range(from * 60, to * 60).mapToObj(s -> live(id, s + 1000, dose.plusSeconds(s),
+                        "\"hr\": 74, \"spo2\": 98, \"rr\": 14" + (s % 600 == 0 ? ", \"sbp\": 126, \"dbp\": 79" : "")))
+                        .toArray(String[]::new));
+        minutes.accept(-10, 70);
+        ChromeDriver nurse = browser();
+        nurse.manage().window().setSize(new Dimension(1024, 768));
+        logIn(nurse, Login.NURSE);
+        nurse.get(page + "#session=" + id);
+        wait(nurse, 15).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#protocol tr[data-status]")));
+        assertThat(nurse.findElement(By.cssSelector("#discharge-criteria [data-criterion='moaas']")).getAttribute("data-met"))
+                .isEqualTo("false");
+
+        nurse.findElement(By.cssSelector("fieldset[data-field='moaas'] button[data-value='3']")).click();
+        nurse.findElement(By.cssSelector("fieldset.flags button[data-flag='sedation'][data-value='true']")).click();
+        nurse.findElement(By.id("observe-submit")).click();
+        wait(nurse, 10).until(d -> d.findElement(By.id("observations")).getText().contains("MOAA/S 3"));
+        wait(nurse, 10).until(d -> d.findElement(By.cssSelector("#discharge-criteria [data-criterion='moaas']")).getText()
+                .contains("newest MOAA/S 3"));
+
+        nurse.findElement(By.cssSelector("fieldset[data-field='moaas'] button[data-value='5']")).click();
+        nurse.findElement(By.cssSelector("fieldset[data-field='aldrete'] button[data-value='9']")).click();
+        nurse.findElement(By.cssSelector("fieldset.flags button[data-flag='sedation'][data-value='false']")).click();
+        nurse.findElement(By.id("observe-submit")).click();
+        wait(nurse, 10).until(d -> d.findElement(By.id("observations")).getText().contains("Aldrete 9"));
+        // The monitor's next frames carry the recovery into the rule engine's gate.
+        minutes.accept(70, 79);
+        WebDriverWait ready = new WebDriverWait(nurse, Duration.ofSeconds(40), Duration.ofSeconds(2));
+        ready.ignoring(StaleElementReferenceException.class).until(d -> {
+            d.navigate().refresh();
+            return wait(d, 5).until(page -> "true".equals(page.findElement(By.id("discharge-state")).getAttribute("data-ready")));
+        });
+        assertThat(nurse.findElements(By.cssSelector("#discharge-criteria [data-criterion]")))
+                .allSatisfy(criterion -> assertThat(criterion.getAttribute("data-met")).as(criterion.getText()).isEqualTo("true"));
+        assertThat(nurse.findElements(By.cssSelector("#protocol tr[data-status='DONE']"))).isNotEmpty();
+        assertThat(nurse.findElements(By.cssSelector("svg[data-lane='observations'] circle"))).hasSize(2);
+        assertThat(nurse.findElements(By.cssSelector("svg[data-vital='hr'] text.time"))).isNotEmpty();
+        screenshot(nurse, "session-record.png");
+
+        Login.CLINICIAN.request().body("{}").post("/api/sessions/{id}/end", id).then().statusCode(200)
+                .body("dischargeReadyAtEnd", equalTo(true));
+        ChromeDriver clinician = browser();
+        logIn(clinician, Login.CLINICIAN);
+        clinician.get(page + "#session=" + id);
+        wait(clinician, 15).until(ExpectedConditions.visibilityOfElementLocated(By.id("rems-pdf"))).click();
+        wait(clinician, 15).until(d -> d.findElement(By.id("rems-missing")).getText().startsWith("To complete:"));
+        assertThat(clinician.findElement(By.id("rems-missing")).getText()).contains("lotNumber", "concomitantMedications");
+        Login.CLINICIAN.request().get("/api/rems-forms/pending").then().body("sessionId", org.hamcrest.Matchers.not(
+                org.hamcrest.Matchers.hasItem(id)));
     }
 }
