@@ -27,8 +27,8 @@ public record DischargeView(boolean ready, Instant readyAt, List<Criterion> crit
         List<Criterion> criteria = new ArrayList<>();
         criteria.add(observation(gate.observedUntil(), gate.observedLongEnough(), settings, drug));
         criteria.add(new Criterion("vitals-stable", gate.stable(), "HR, SBP and DBP within "
-                + Math.round(settings.baselineFraction() * 100) + " % of baseline, RR and SpO2 in their normal NEWS2 bands, for "
-                + minutes(gate.stableFor()) + " of " + minutes(settings.stableFor()) + " min"));
+                + Math.round(settings.baselineFraction() * 100) + " % of baseline, RR and SpO2 in their normal NEWS2 bands: for "
+                + minutes(gate.stableFor()) + " min, " + minutes(settings.stableFor()) + " needed"));
         criteria.add(noAlert(activeAlerts));
         criteria.addAll(recovery(gate.recovery(), settings));
         return new DischargeView(criteria.stream().allMatch(Criterion::met), gate.readyAt(), criteria);
@@ -42,9 +42,24 @@ public record DischargeView(boolean ready, Instant readyAt, List<Criterion> crit
         criteria.add(new Criterion("vitals-stable", session.readyAt != null,
                 session.readyAt != null ? "stable when the patient was ready" : "no vitals evaluated for this session now"));
         criteria.add(noAlert(activeAlerts));
-        criteria.addAll(recovery(new SessionFacts.Recovery(session.moaas, session.aldrete, Boolean.TRUE.equals(session.sedation),
-                Boolean.TRUE.equals(session.dissociation), Boolean.TRUE.equals(session.respiratoryDepression)), settings));
+        criteria.addAll(recovery(recovery(session), settings));
         return new DischargeView(criteria.stream().allMatch(Criterion::met), session.readyAt, criteria);
+    }
+
+    /**
+     * The same criteria with the recovery findings of the session's record, which is current the
+     * moment a nurse records them (the rule engine hears of them a moment later).
+     */
+    DischargeView withRecovery(DosingSession session, RuleProfile.Discharge settings) {
+        List<Criterion> recorded = recovery(recovery(session), settings);
+        List<Criterion> merged = criteria.stream().map(c -> recorded.stream().filter(r -> r.name().equals(c.name())).findFirst()
+                .orElse(c)).toList();
+        return new DischargeView(merged.stream().allMatch(Criterion::met), readyAt, merged);
+    }
+
+    private static SessionFacts.Recovery recovery(DosingSession session) {
+        return new SessionFacts.Recovery(session.moaas, session.aldrete, Boolean.TRUE.equals(session.sedation),
+                Boolean.TRUE.equals(session.dissociation), Boolean.TRUE.equals(session.respiratoryDepression));
     }
 
     /** The same criteria with the session's ACTIVE alerts counted by the alert lifecycle (latched ones too). */

@@ -17,6 +17,7 @@ import org.dosewatch.alert.AlertState;
 import org.dosewatch.alert.AlertStore;
 import org.dosewatch.feed.FeedConsumers;
 import org.dosewatch.monitor.RuleId;
+import org.dosewatch.monitor.RuleProfile;
 import org.dosewatch.monitor.SessionMonitor;
 import org.dosewatch.reading.LatestVitals;
 import org.dosewatch.rules.RuleEngine;
@@ -273,13 +274,13 @@ public class SessionService {
      */
     private DischargeView discharge(DosingSession session, Phase timeline, SessionMonitor monitor, List<Alert> activeAlerts) {
         int active = (int) activeAlerts.stream().filter(alert -> alert.state() == AlertState.ACTIVE).count();
+        RuleProfile.Discharge settings = profiles.with(session.ruleOverrides).discharge();
         if (timeline != Phase.ENDED && monitor != null) {
-            return DischargeView.of(monitor.discharge(), active);
+            return DischargeView.of(monitor.discharge(), active).withRecovery(session, settings);
         }
         return (timeline == Phase.ENDED ? java.util.Optional.<DischargeView>empty() : statuses.publishedDischarge(session.id))
-                .map(published -> published.withActiveAlerts(active))
-                .orElseGet(() -> DischargeView.fromRecord(session, profiles.with(session.ruleOverrides).discharge(),
-                        clock.instant(), active));
+                .map(published -> published.withActiveAlerts(active).withRecovery(session, settings))
+                .orElseGet(() -> DischargeView.fromRecord(session, settings, clock.instant(), active));
     }
 
     private static String newId() {

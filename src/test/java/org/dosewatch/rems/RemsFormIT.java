@@ -96,6 +96,11 @@ class RemsFormIT {
         Login.CLINICIAN.request().body("{\"lotNumber\": \"LOT-2026-118\"}").put("/api/sessions/{id}/rems-inputs", id)
                 .then().statusCode(200).body("lotNumber", equalTo("LOT-2026-118"));
 
+        // The vitals history is written in batches, beside the readings: the form reads it once it is there.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Login.CLINICIAN.request()
+                .get("/api/sessions/{id}/rems-form", id).then().statusCode(200)
+                .body("bloodPressure.beforeDose.sbp", equalTo(126))
+                .body("bloodPressure.beforeEnd.sbp", equalTo(126)));
         Login.CLINICIAN.request().get("/api/sessions/{id}/rems-form", id).then().statusCode(200)
                 .body("patientRef", equalTo("MRN-51"))
                 .body("doseMg", equalTo(84f))
