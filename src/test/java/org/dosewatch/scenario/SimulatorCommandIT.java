@@ -69,6 +69,24 @@ class SimulatorCommandIT {
     }
 
     @Test
+    void aRegisteredScenarioRecordsItsScriptedObservationsAtTheirTimes() {
+        StringWriter errors = new StringWriter();
+        CommandLine command = Simulator.command().setErr(new PrintWriter(errors));
+        String prefix = "OBS-" + System.nanoTime() % 100_000;
+
+        int exit = command.execute("--scenarios", "simulators/scenarios", "--scenario", "normal-esketamine",
+                "--sessions", "1", "--prefix", prefix, "--seed", "3", "--speed", "max", "--start", "2026-11-20T08:00:00Z",
+                "--register", "--quiet", "--kafka", KafkaAndPostgres.bootstrapServers(), "--url", service.toString());
+
+        assertThat(exit).as(errors.toString()).isZero();
+        Login.NURSE.request().get("/api/sessions/{id}/observations", prefix + "-0001").then().statusCode(200)
+                .body("at", org.hamcrest.Matchers.contains("2026-11-20T08:25:00Z", "2026-11-20T09:45:00Z", "2026-11-20T10:10:00Z"))
+                .body("moaas", org.hamcrest.Matchers.contains(3, 5, 5))
+                .body("aldrete[2]", equalTo(9))
+                .body("recordedBy[0]", equalTo("clinician"));
+    }
+
+    @Test
     void anUnreachableBrokerIsAClearErrorNotAHang() {
         StringWriter errors = new StringWriter();
         CommandLine command = new CommandLine(new Simulator()).setErr(new PrintWriter(errors));

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * One clinical scenario, read from a JSON file in {@code simulators/scenarios/}: the patient,
  * the drug, route and dose, the timed events layered on the drug model, what the vitals must
- * reach (checks), and the alerts the scenario is expected to raise. The format is described
+ * reach (checks), the alerts the scenario is expected to raise, and what the nurse records. The format is described
  * in simulators/README.md.
  */
 public record Scenario(
@@ -29,7 +29,23 @@ public record Scenario(
         Integer nibpIntervalSeconds,
         List<Event> events,
         List<Check> checks,
-        List<String> expectedAlerts) {
+        List<String> expectedAlerts,
+        List<Observation> observations) {
+
+    /**
+     * What the nurse records at {@code atSeconds} (with {@code --register}, posted to
+     * {@code /api/sessions/{id}/observations}): any of the contract's observation fields.
+     */
+    public record Observation(int atSeconds, Integer moaas, Integer rass, Integer cadss, Integer aldrete, String consciousness,
+                              Boolean supplementalO2, Double temperature, Boolean sedation, Boolean dissociation,
+                              Boolean respiratoryDepression, String note) {
+    }
+
+    /** The observations the nurse records, by time. */
+    public List<Observation> observationsInOrder() {
+        return observations == null ? List.of()
+                : observations.stream().sorted(java.util.Comparator.comparingInt(Observation::atSeconds)).toList();
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 

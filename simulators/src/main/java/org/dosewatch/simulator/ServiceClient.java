@@ -66,6 +66,32 @@ final class ServiceClient implements FrameSink {
         }
     }
 
+    /** Records what the nurse observed at {@code at} (device time), no later than now. */
+    void observe(SimulatedSession session, Scenario.Observation observation, Instant at)
+            throws IOException, InterruptedException {
+        Instant when = at.isAfter(Instant.now()) ? Instant.now() : at;
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("at", when.toString());
+        body.put("moaas", observation.moaas());
+        body.put("rass", observation.rass());
+        body.put("cadss", observation.cadss());
+        body.put("aldrete", observation.aldrete());
+        body.put("consciousness", observation.consciousness());
+        body.put("supplementalO2", observation.supplementalO2());
+        body.put("temperature", observation.temperature());
+        body.put("sedation", observation.sedation());
+        body.put("dissociation", observation.dissociation());
+        body.put("respiratoryDepression", observation.respiratoryDepression());
+        body.put("note", observation.note());
+        body.values().removeIf(java.util.Objects::isNull);
+        int status = post("/api/sessions/" + session.sessionId() + "/observations", JSON.writeValueAsString(body), clinician);
+        if (status != 201 && status != 409) {
+            throw new IllegalStateException("recording an observation of " + session.sessionId() + " answered " + status);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     /** Ends the session once its scenario is over, so a finished session is not taken for a silent monitor. */
     void end(SimulatedSession session) throws IOException, InterruptedException {
         int status = post("/api/sessions/" + session.sessionId() + "/end", "{}", clinician);

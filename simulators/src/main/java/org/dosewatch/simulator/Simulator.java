@@ -204,6 +204,14 @@ public final class Simulator implements Callable<Integer> {
             sink.flush();
             service.dose(session, session.doseAt());
         }
+        if (register) {
+            for (Scenario.Observation observation : session.scenario().observationsInOrder()) {
+                if (observation.atSeconds() == session.second()) {
+                    sink.flush();
+                    service.observe(session, observation, session.start().plusSeconds(observation.atSeconds()));
+                }
+            }
+        }
         Frame frame = session.next();
         if (frame != null) {
             sink.send(frame);
