@@ -213,34 +213,42 @@ public class SessionService {
             if (!body.scoresNews2() && !body.assessesRecovery()) {
                 return stored;
             }
-            if (body.moaas() != null) {
-                session.moaas = body.moaas();
-            }
-            if (body.aldrete() != null) {
-                session.aldrete = body.aldrete();
-            }
-            if (body.sedation() != null) {
-                session.sedation = body.sedation();
-            }
-            if (body.dissociation() != null) {
-                session.dissociation = body.dissociation();
-            }
-            if (body.respiratoryDepression() != null) {
-                session.respiratoryDepression = body.respiratoryDepression();
-            }
-            if (body.consciousness() != null) {
-                session.consciousness = body.consciousness();
-            }
-            if (body.supplementalO2() != null) {
-                session.supplementalO2 = body.supplementalO2();
-            }
-            if (body.temperature() != null) {
-                session.temperature = body.temperature();
-            }
-            return stored.call(() -> view(session).chain(events::record));
+            // The newest value of each finding by the time it was observed: one recorded late
+            // for an earlier time does not replace a later one.
+            return stored.call(() -> Observation.<Observation>list("sessionId", Sort.ascending("at", "id"), id)
+                            .invoke(all -> newest(session, all)))
+                    .call(() -> view(session).chain(events::record));
         });
     }
 
+    private static void newest(DosingSession session, List<Observation> inOrder) {
+        for (Observation o : inOrder) {
+            if (o.moaas != null) {
+                session.moaas = o.moaas;
+            }
+            if (o.aldrete != null) {
+                session.aldrete = o.aldrete;
+            }
+            if (o.sedation != null) {
+                session.sedation = o.sedation;
+            }
+            if (o.dissociation != null) {
+                session.dissociation = o.dissociation;
+            }
+            if (o.respiratoryDepression != null) {
+                session.respiratoryDepression = o.respiratoryDepression;
+            }
+            if (o.consciousness != null) {
+                session.consciousness = o.consciousness;
+            }
+            if (o.supplementalO2 != null) {
+                session.supplementalO2 = o.supplementalO2;
+            }
+            if (o.temperature != null) {
+                session.temperature = o.temperature;
+            }
+        }
+    }
     /** A session's observations, oldest first. */
     @WithSession
     public Uni<List<Observation>> observations(String id) {

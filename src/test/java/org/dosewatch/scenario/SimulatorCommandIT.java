@@ -76,7 +76,7 @@ class SimulatorCommandIT {
 
         int exit = command.execute("--scenarios", "simulators/scenarios", "--scenario", "normal-esketamine",
                 "--sessions", "1", "--prefix", prefix, "--seed", "3", "--speed", "max", "--start", "2026-11-20T08:00:00Z",
-                "--register", "--quiet", "--kafka", KafkaAndPostgres.bootstrapServers(), "--url", service.toString());
+                "--duration", "8000", "--register", "--quiet", "--kafka", KafkaAndPostgres.bootstrapServers(), "--url", service.toString());
 
         assertThat(exit).as(errors.toString()).isZero();
         Login.NURSE.request().get("/api/sessions/{id}/observations", prefix + "-0001").then().statusCode(200)
@@ -84,6 +84,17 @@ class SimulatorCommandIT {
                 .body("moaas", org.hamcrest.Matchers.contains(3, 5, 5))
                 .body("aldrete[2]", equalTo(9))
                 .body("recordedBy[0]", equalTo("clinician"));
+        // The scenario's sedation resolves 95 minutes after the dose; esketamine needs 2 hours:
+        // the session is ready at 120 minutes (08:10 + 2 h), and its REMS form says so.
+        String id = prefix + "-0001";
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> Login.NURSE.request().get("/api/sessions/{id}", id)
+                .then().body("discharge.readyAt", equalTo("2026-11-20T10:10:00Z")));
+        Login.CLINICIAN.request().body("{}").post("/api/sessions/{id}/end", id).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Login.CLINICIAN.request()
+                .get("/api/sessions/{id}/rems-form", id).then().statusCode(200)
+                .body("readyToLeave", equalTo("ready at 120 min after the dose"))
+                .body("sedation.occurred", equalTo(true))
+                .body("sedation.resolved", equalTo(true)));
     }
 
     @Test

@@ -65,6 +65,23 @@ class ObservationIT {
     }
 
     @Test
+    void aFindingRecordedLateForAnEarlierTimeDoesNotReplaceANewerOne() {
+        String id = register();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Login.NURSE.request().body("{\"moaas\": 5, \"aldrete\": 9}").post("/api/sessions/{id}/observations", id)
+                .then().statusCode(201);
+        Login.NURSE.request().body("{\"at\": \"" + now.minusSeconds(900) + "\", \"moaas\": 3, \"sedation\": true}")
+                .post("/api/sessions/{id}/observations", id).then().statusCode(201);
+
+        Login.NURSE.request().get("/api/sessions/{id}", id).then()
+                .body("recovery.moaas", equalTo(5))
+                .body("recovery.aldrete", equalTo(9))
+                .body("recovery.sedation", equalTo(true))
+                .body("discharge.criteria.find { it.name == 'moaas' }.met", equalTo(true))
+                .body("discharge.criteria.find { it.name == 'resolved' }.met", equalTo(false));
+    }
+
+    @Test
     void anObservationNeverChanges() {
         String id = register();
         Login.NURSE.request().body("{\"moaas\": 4}").post("/api/sessions/{id}/observations", id).then().statusCode(201);
