@@ -342,7 +342,9 @@ public final class SessionMonitor {
                                          StateIn in, TransitionSink sink) {
         SessionMonitor monitor = new SessionMonitor(sessionId, profile);
         int version = in.readInt();
-        if (version != STATE_VERSION) {
+        // Version 1 (before the discharge gate kept readyAt) is read too: an upgrade keeps every
+        // session's open episodes, so no alert is raised twice or left behind.
+        if (version != STATE_VERSION && version != 1) {
             throw new IllegalArgumentException("session monitor state of version " + version + ", expected " + STATE_VERSION);
         }
         monitor.now = in.readTime(0);
@@ -360,7 +362,7 @@ public final class SessionMonitor {
         monitor.lastDbp = in.readValue();
         monitor.capnography = in.readBoolean();
         monitor.lastUnstable = in.readTime(base);
-        monitor.readyAt = in.readTime(base);
+        monitor.readyAt = version >= 2 ? in.readTime(base) : Long.MIN_VALUE;
         monitor.news2Rr = in.readValue();
         monitor.news2Spo2 = in.readValue();
         monitor.news2Sbp = in.readValue();

@@ -62,6 +62,8 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
 
     private final EvaluationTopology.Parts parts;
     private final Map<String, Evaluated> sessions = new HashMap<>();
+    /** Sessions whose saved state this version could not read, removed at the first tick unless evaluated afresh by then. */
+    private final java.util.Set<String> unreadable = new java.util.HashSet<>();
     /** One buffer for every state this task saves: a state is copied out of it as it is stored. */
     private final StateOut buffer = new StateOut();
     /** What the store's flush calls: the same object from registration to removal. */
@@ -181,6 +183,10 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
 
     /** Every second of wall-clock time: silent monitors are noticed, record changes applied, ended sessions let go. */
     private void tick(long now) {
+        if (!unreadable.isEmpty()) {
+            unreadable.stream().filter(id -> !sessions.containsKey(id)).forEach(states::delete);
+            unreadable.clear();
+        }
         if (catchingUpSince != Long.MIN_VALUE && now - catchingUpSince >= CATCH_UP_MILLIS) {
             catchingUpSince = Long.MIN_VALUE;
         }
@@ -279,7 +285,9 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         } catch (RuntimeException e) {
             // A state this version cannot read: the session starts afresh from its next frame, loudly.
             Log.errorf("Session %s: saved state unreadable (%s); evaluating it afresh", sessionId, e.getMessage());
-            states.delete(sessionId);
+            // Not deleted here: while the task initialises, the store cannot write to its changelog.
+            // The session's next save replaces it; the next tick removes it if no frame came.
+            unreadable.add(sessionId);
             return null;
         }
     }
