@@ -452,7 +452,9 @@ class DashboardIT {
         WebDriverWait ready = new WebDriverWait(nurse, Duration.ofSeconds(40), Duration.ofSeconds(2));
         ready.ignoring(StaleElementReferenceException.class).until(d -> {
             d.navigate().refresh();
-            return wait(d, 5).until(page -> "true".equals(page.findElement(By.id("discharge-state")).getAttribute("data-ready")));
+            // The checklist reads the vitals history, which is written in batches beside the readings.
+            return wait(d, 5).until(page -> "true".equals(page.findElement(By.id("discharge-state")).getAttribute("data-ready"))
+                    && !page.findElements(By.cssSelector("#protocol tr[data-status='DONE']")).isEmpty());
         });
         assertThat(nurse.findElements(By.cssSelector("#discharge-criteria [data-criterion]")))
                 .allSatisfy(criterion -> assertThat(criterion.getAttribute("data-met")).as(criterion.getText()).isEqualTo("true"));
