@@ -449,8 +449,8 @@ class DashboardIT {
         wait(nurse, 10).until(d -> d.findElement(By.id("observations")).getText().contains("Aldrete 9"));
         // The monitor's next frames carry the recovery into the rule engine's gate.
         minutes.accept(70, 79);
-        WebDriverWait ready = new WebDriverWait(nurse, Duration.ofSeconds(40), Duration.ofSeconds(2));
-        ready.ignoring(StaleElementReferenceException.class).until(d -> {
+        WebDriverWait ready = new WebDriverWait(nurse, Duration.ofSeconds(60), Duration.ofSeconds(2));
+        ready.ignoring(StaleElementReferenceException.class).ignoring(org.openqa.selenium.TimeoutException.class).until(d -> {
             d.navigate().refresh();
             // The checklist reads the vitals history, which is written in batches beside the readings.
             return wait(d, 5).until(page -> "true".equals(page.findElement(By.id("discharge-state")).getAttribute("data-ready"))
