@@ -228,7 +228,7 @@ public class AlertService {
         return Multi.createFrom().iterable(events)
                 // Sent together, in order: the producer keeps a session's events in order on its partition,
                 // and a batch waits for one round trip instead of one per event.
-                .onItem().transformToUni(event -> alerts.sendMessage(Keyed.bySession(event.sessionId(), event)))
+                .onItem().transformToUni(event -> alerts.sendMessage(Keyed.bySession(event.sessionId(), event.unit(), event)))
                 .merge(PUBLISH_IN_FLIGHT)
                 .collect().last()
                 .chain(() -> store.markPublished(events, clock.instant()))

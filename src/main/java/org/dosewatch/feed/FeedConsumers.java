@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.dosewatch.Channels;
+import org.dosewatch.Keyed;
 import org.dosewatch.monitor.Phase;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -33,10 +34,9 @@ public class FeedConsumers {
     }
 
     @Incoming(Channels.ALERTS_IN)
-    public void alert(byte[] json) {
-        if (json != null) {
-            String alert = new String(json, StandardCharsets.UTF_8);
-            broadcaster.publish(new FeedEvent("alert", alert, unitOf(alert)));
+    public void alert(ConsumerRecord<String, byte[]> record) {
+        if (record.value() != null) {
+            broadcaster.publish(new FeedEvent("alert", new String(record.value(), StandardCharsets.UTF_8), unitOf(record)));
         }
     }
 
@@ -51,9 +51,7 @@ public class FeedConsumers {
             return;
         }
         String status = new String(record.value(), StandardCharsets.UTF_8);
-        Header unitHeader = record.headers().lastHeader(FeedEvent.UNIT_HEADER);
-        String unit = unitHeader == null ? null : new String(unitHeader.value(), StandardCharsets.UTF_8);
-        FeedEvent event = new FeedEvent("status", status, unit);
+        FeedEvent event = new FeedEvent("status", status, unitOf(record));
         if (ended(status)) {
             // Dashboards take the tile off; a snapshot no longer carries the session.
             statuses.remove(record.key());
@@ -63,14 +61,10 @@ public class FeedConsumers {
         broadcaster.publish(event);
     }
 
-    /** The unit an alert event names; alerts are few enough to be read. */
-    private String unitOf(String alert) {
-        try {
-            JsonNode unit = mapper.readTree(alert).path("unit");
-            return unit.isTextual() ? unit.asText() : null;
-        } catch (java.io.IOException e) {
-            return null;
-        }
+    /** The unit of the record's session, from its header: the feed never reads an event to filter it. */
+    private static String unitOf(ConsumerRecord<String, byte[]> record) {
+        Header unit = record.headers().lastHeader(Keyed.UNIT_HEADER);
+        return unit == null ? null : new String(unit.value(), StandardCharsets.UTF_8);
     }
 
     private boolean ended(String status) {

@@ -7,9 +7,6 @@ package org.dosewatch.feed;
  */
 public record FeedEvent(String name, String json, String unit) {
 
-    /** The Kafka header that carries a status's unit, so that the feed need not read the status. */
-    public static final String UNIT_HEADER = "dosewatch-unit";
-
     public FeedEvent(String name, String json) {
         this(name, json, null);
     }

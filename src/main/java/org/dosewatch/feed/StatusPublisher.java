@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.dosewatch.Channels;
+import org.dosewatch.Keyed;
 import org.dosewatch.Topics;
 import org.dosewatch.monitor.Phase;
 import org.dosewatch.monitor.SessionFacts;
@@ -90,7 +91,7 @@ public class StatusPublisher {
     private static ProducerRecord<String, SessionStatus> record(SessionStatus status) {
         ProducerRecord<String, SessionStatus> record = new ProducerRecord<>(Topics.STATUS, status.sessionId(), status);
         if (status.unit() != null) {
-            record.headers().add(FeedEvent.UNIT_HEADER, status.unit().getBytes(StandardCharsets.UTF_8));
+            record.headers().add(Keyed.UNIT_HEADER, status.unit().getBytes(StandardCharsets.UTF_8));
         }
         return record;
     }

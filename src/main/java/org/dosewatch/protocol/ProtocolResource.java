@@ -64,7 +64,7 @@ public class ProtocolResource {
     /** The checklist of a session, from its record, its observations and its NIBP readings; call within a session. */
     public Uni<List<ProtocolCheck>> checks(DosingSession session) {
         String id = session.id;
-        return Observation.<Observation>list("sessionId", Sort.ascending("at", "id"), id)
+        return Observation.ofSession(id)
                 .chain(observations -> history.nibpTimes(id).map(nibp -> {
                     ProtocolConfig.Protocol protocol = protocols.all().get(key(session));
                     if (protocol == null) {

@@ -96,7 +96,7 @@ public class RemsResource {
                     if (session.remsExportedAt == null) {
                         session.remsExportedAt = clock.instant();
                     }
-                    return Observation.<Observation>list("sessionId", Sort.ascending("at", "id"), id)
+                    return Observation.ofSession(id)
                             .chain(observations -> alerts.list(null, id, null, false, 1000)
                                     .chain(raised -> history.bloodPressures(id)
                                             .chain(readings -> protocol.checks(session).map(checks -> {

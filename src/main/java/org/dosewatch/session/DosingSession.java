@@ -5,6 +5,7 @@ import org.dosewatch.monitor.Phase;
 import org.dosewatch.monitor.Route;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.persistence.Column;
@@ -97,6 +98,23 @@ public class DosingSession extends PanacheEntityBase {
 
     @Version
     public long version;
+
+    /**
+     * Takes the newest value of each finding from the observations, in the order they were
+     * made: one recorded late for an earlier time does not replace a later one.
+     */
+    void takeNewestFindings(List<Observation> inOrder) {
+        for (Observation o : inOrder) {
+            moaas = o.moaas != null ? o.moaas : moaas;
+            aldrete = o.aldrete != null ? o.aldrete : aldrete;
+            sedation = o.sedation != null ? o.sedation : sedation;
+            dissociation = o.dissociation != null ? o.dissociation : dissociation;
+            respiratoryDepression = o.respiratoryDepression != null ? o.respiratoryDepression : respiratoryDepression;
+            consciousness = o.consciousness != null ? o.consciousness : consciousness;
+            supplementalO2 = o.supplementalO2 != null ? o.supplementalO2 : supplementalO2;
+            temperature = o.temperature != null ? o.temperature : temperature;
+        }
+    }
 
     /**
      * The phase at {@code now}: PRE_DOSE until the dose record, DOSING for the administration

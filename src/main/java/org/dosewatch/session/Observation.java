@@ -1,6 +1,7 @@
 package org.dosewatch.session;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -14,6 +15,8 @@ import jakarta.persistence.Table;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
 
 /** One nurse observation of a session, as stored (append-only) and as the API answers it. */
 @Entity
@@ -46,6 +49,11 @@ public class Observation extends PanacheEntityBase {
     @Column(name = "respiratory_depression")
     public Boolean respiratoryDepression;
     public String note;
+
+    /** A session's observations in the order they were made. */
+    public static Uni<List<Observation>> ofSession(String sessionId) {
+        return list("sessionId", Sort.ascending("at", "id"), sessionId);
+    }
 
     static Observation of(String sessionId, NewObservation body, Instant at, Instant now, String by) {
         Observation o = new Observation();

@@ -215,44 +215,16 @@ public class SessionService {
             }
             // The newest value of each finding by the time it was observed: one recorded late
             // for an earlier time does not replace a later one.
-            return stored.call(() -> Observation.<Observation>list("sessionId", Sort.ascending("at", "id"), id)
-                            .invoke(all -> newest(session, all)))
+            return stored.call(() -> Observation.ofSession(id)
+                            .invoke(session::takeNewestFindings))
                     .call(() -> view(session).chain(events::record));
         });
     }
 
-    private static void newest(DosingSession session, List<Observation> inOrder) {
-        for (Observation o : inOrder) {
-            if (o.moaas != null) {
-                session.moaas = o.moaas;
-            }
-            if (o.aldrete != null) {
-                session.aldrete = o.aldrete;
-            }
-            if (o.sedation != null) {
-                session.sedation = o.sedation;
-            }
-            if (o.dissociation != null) {
-                session.dissociation = o.dissociation;
-            }
-            if (o.respiratoryDepression != null) {
-                session.respiratoryDepression = o.respiratoryDepression;
-            }
-            if (o.consciousness != null) {
-                session.consciousness = o.consciousness;
-            }
-            if (o.supplementalO2 != null) {
-                session.supplementalO2 = o.supplementalO2;
-            }
-            if (o.temperature != null) {
-                session.temperature = o.temperature;
-            }
-        }
-    }
     /** A session's observations, oldest first. */
     @WithSession
     public Uni<List<Observation>> observations(String id) {
-        return find(id).chain(session -> Observation.<Observation>list("sessionId", Sort.ascending("at", "id"), id));
+        return find(id).chain(session -> Observation.ofSession(id));
     }
 
     private Uni<DosingSession> find(String id) {

@@ -73,10 +73,6 @@ public record SessionView(
      */
     public record News2View(int score, String risk, Map<String, Integer> points, List<String> scored) {
 
-        public static News2View of(News2 news2) {
-            return of(news2, SessionFacts.Recorded.NONE);
-        }
-
         /** {@code recorded}: what a nurse recorded, scored too. */
         public static News2View of(News2 news2, SessionFacts.Recorded recorded) {
             Map<String, Integer> points = new LinkedHashMap<>();

@@ -34,15 +34,11 @@ public final class TestKafka {
 
     /** Sends records as a monitor would, keyed by session id, and waits until the broker has them. */
     public static void send(String topic, String key, String... values) {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaAndPostgres.bootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            for (String value : values) {
-                producer.send(new ProducerRecord<>(topic, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8)));
-            }
-            producer.flush();
+        List<Map.Entry<String, String>> records = new ArrayList<>();
+        for (String value : values) {
+            records.add(new java.util.AbstractMap.SimpleEntry<>(key, value));
         }
+        sendKeyed(topic, records);
     }
 
     /** Sends records of many keys (session ids) in one producer, as a ward of monitors would, and waits until the broker has them. */
@@ -53,7 +49,8 @@ public final class TestKafka {
         config.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (Map.Entry<String, String> record : records) {
-                producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue().getBytes(StandardCharsets.UTF_8)));
+                String value = record.getValue();
+                producer.send(new ProducerRecord<>(topic, record.getKey(), value == null ? null : value.getBytes(StandardCharsets.UTF_8)));
             }
             producer.flush();
         }
