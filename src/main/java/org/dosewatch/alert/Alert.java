@@ -12,7 +12,8 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 /**
  * One alert episode as stored and as the REST API answers it (docs/contract.md sections 2 and 3):
  * the fields of an alert event except {@code event}, {@code by} and {@code note}, plus its
- * history ({@code onsetTs}, {@code worstValue}, {@code raisedAt}, acknowledgement, resolution).
+ * history ({@code onsetTs}, {@code worstValue}, {@code raisedAt}, acknowledgement with its note and
+ * reason, resolution).
  * {@code room}, {@code patientRef} and {@code unit} are the session's when the alert was raised,
  * so the alert names its patient after the session has ended.
  *
@@ -44,6 +45,7 @@ public record Alert(
         String acknowledgedBy,
         Instant acknowledgedAt,
         String ackNote,
+        AckReason ackReason,
         Instant resolvedAt,
         @JsonIgnore Instant escalatedAt) {
 
@@ -57,6 +59,13 @@ public record Alert(
                String ackNote, Instant resolvedAt, Instant escalatedAt) {
         return new Alert(alertId, sessionId, room, patientRef, unit, rule, kind, priority, version + 1, state, conditionPresent, escalationLevel,
                 vital, value, threshold, worstValue, message, evidence, onsetTs, readingTs, raisedAt, acknowledgedBy,
-                acknowledgedAt, ackNote, resolvedAt, escalatedAt);
+                acknowledgedAt, ackNote, ackReason, resolvedAt, escalatedAt);
+    }
+
+    /** The same alert, acknowledged for this reason (null: none given). */
+    Alert withAckReason(AckReason reason) {
+        return new Alert(alertId, sessionId, room, patientRef, unit, rule, kind, priority, version, state, conditionPresent,
+                escalationLevel, vital, value, threshold, worstValue, message, evidence, onsetTs, readingTs, raisedAt,
+                acknowledgedBy, acknowledgedAt, ackNote, reason, resolvedAt, escalatedAt);
     }
 }

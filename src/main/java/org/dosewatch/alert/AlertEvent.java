@@ -9,7 +9,8 @@ import org.dosewatch.monitor.RuleId;
 /**
  * One alert lifecycle event, as published on {@code vitals.alerts} and listed in an alert's
  * audit trail (docs/contract.md section 2). {@code version} is the alert's version after it;
- * consumers treat ({@code alertId}, {@code version}) as idempotent. {@code room},
+ * consumers treat ({@code alertId}, {@code version}) as idempotent. An ACKNOWLEDGED event carries
+ * the clinician's {@code reason} when one was given. {@code room},
  * {@code patientRef} and {@code unit} name the session's patient, where its record gives them.
  */
 public record AlertEvent(
@@ -35,12 +36,13 @@ public record AlertEvent(
         Instant readingTs,
         Instant at,
         String by,
-        String note) {
+        String note,
+        AckReason reason) {
 
     static AlertEvent of(Alert alert, AlertEventType event, Instant at, String by, String note) {
         return new AlertEvent(alert.alertId(), alert.sessionId(), alert.room(), alert.patientRef(), alert.unit(), alert.rule(), alert.kind(), alert.priority(), event,
                 alert.version(), alert.state(), alert.conditionPresent(), alert.escalationLevel(), alert.vital(),
                 alert.value(), alert.threshold(), alert.worstValue(), alert.message(), alert.onsetTs(), alert.readingTs(),
-                at, by, note);
+                at, by, note, event == AlertEventType.ACKNOWLEDGED ? alert.ackReason() : null);
     }
 }

@@ -48,7 +48,7 @@ final class AlertLifecycle {
             Alert raised = new Alert(t.alertId(), t.sessionId(), known.room(), known.patientRef(), known.unit(), t.rule(), t.kind(), t.priority(), 1, AlertState.ACTIVE,
                     true, 0, t.vital() == null ? null : t.vital().field(), number(t.value()), number(t.threshold()),
                     number(t.worstValue()), t.message(), evidenceJson, t.onsetTs(), t.readingTs(), now, null, null, null,
-                    null, null);
+                    null, null, null);
             return Optional.of(new Change(raised, List.of(AlertEvent.of(raised, AlertEventType.RAISED, now, null, null))));
         }
         if (current == null || current.state() == AlertState.RESOLVED || !t.readingTs().isAfter(current.readingTs())) {
@@ -91,13 +91,13 @@ final class AlertLifecycle {
     }
 
     /** A clinician acknowledges an ACTIVE alert. */
-    static Change acknowledge(Alert current, String by, String note, Instant now) {
+    static Change acknowledge(Alert current, String by, String note, AckReason reason, Instant now) {
         if (current.state() != AlertState.ACTIVE) {
             throw new IllegalStateException("only an ACTIVE alert can be acknowledged");
         }
         Alert acknowledged = current.next(current.priority(), AlertState.ACKNOWLEDGED, current.conditionPresent(),
                 current.escalationLevel(), current.value(), current.worstValue(), current.message(), current.readingTs(),
-                by, now, note, null, current.escalatedAt());
+                by, now, note, null, current.escalatedAt()).withAckReason(reason);
         AlertEvent ack = AlertEvent.of(acknowledged, AlertEventType.ACKNOWLEDGED, now, by, note);
         if (current.conditionPresent()) {
             return new Change(acknowledged, List.of(ack));

@@ -64,8 +64,17 @@ public class AlertResource {
         this.validator = validator;
     }
 
-    /** Body of an acknowledgement: an optional note for the audit trail. */
-    public record Acknowledgement(@Size(max = 2000) String note) {
+    /**
+     * Body of an acknowledgement: an optional note for the audit trail and an optional reason
+     * (was the alert actionable?) for the alarm-burden report.
+     */
+    public record Acknowledgement(@Size(max = 2000) String note, AckReason reason) {
+
+        static final Acknowledgement NONE = new Acknowledgement(null, null);
+
+        String givenNote() {
+            return note == null || note.isBlank() ? null : note.strip();
+        }
     }
 
     /**
@@ -158,25 +167,26 @@ public class AlertResource {
     @POST
     @Path("{id}/ack")
     @RolesAllowed("clinician")
-    @Operation(summary = "Acknowledge an ACTIVE alert as the logged-in clinician, with an optional note")
+    @Operation(summary = "Acknowledge an ACTIVE alert as the logged-in clinician, with an optional note and reason "
+            + "(ACTIONABLE, NOT_ACTIONABLE, TECHNICAL)")
     @APIResponse(responseCode = "200", description = "The alert after acknowledgement (RESOLVED if its condition had gone)")
     @APIResponse(responseCode = "404", description = "No such alert")
     @APIResponse(responseCode = "409", description = "The alert is not ACTIVE (already acknowledged or resolved)")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Acknowledgement.class)))
     public Uni<Alert> acknowledge(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                   String body) throws JsonProcessingException {
-        String note = note(contentType, body);
-        return alerts.acknowledge(id, identity.getPrincipal().getName(), note);
+        Acknowledgement given = acknowledgement(contentType, body);
+        return alerts.acknowledge(id, identity.getPrincipal().getName(), given.givenNote(), given.reason());
     }
 
     /**
-     * The note of an acknowledgement sent as JSON, or none when it has no body. A body of any other
+     * The note and reason of an acknowledgement sent as JSON, or none when it has no body. A body of any other
      * type is refused: a cross-site form (text/plain, no preflight) cannot acknowledge on a
      * clinician's behalf.
      */
-    private String note(String contentType, String body) throws JsonProcessingException {
+    private Acknowledgement acknowledgement(String contentType, String body) throws JsonProcessingException {
         if (body == null || body.isBlank()) {
-            return null;
+            return Acknowledgement.NONE;
         }
         if (contentType == null || !MediaType.APPLICATION_JSON_TYPE.isCompatible(MediaType.valueOf(contentType))) {
             throw new ProblemException(415, "Unsupported Media Type",
@@ -184,14 +194,13 @@ public class AlertResource {
         }
         Acknowledgement acknowledgement = mapper.readValue(body, Acknowledgement.class);
         if (acknowledgement == null) {
-            return null;
+            return Acknowledgement.NONE;
         }
         Set<ConstraintViolation<Acknowledgement>> violations = validator.validate(acknowledgement);
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
-        String note = acknowledgement.note();
-        return note == null || note.isBlank() ? null : note.strip();
+        return acknowledgement;
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {

@@ -142,7 +142,7 @@ public class AlertService {
      * A clinician acknowledges an alert: 404 if there is none, 409 unless it is ACTIVE. Two
      * clinicians at once: the row lock lets one through, the other finds it acknowledged.
      */
-    public Uni<Alert> acknowledge(String alertId, String clinician, String note) {
+    public Uni<Alert> acknowledge(String alertId, String clinician, String note, AckReason reason) {
         Instant now = clock.instant();
         return store.database().withTransaction(connection -> store.lock(connection, alertId)
                         .chain(current -> {
@@ -152,7 +152,7 @@ public class AlertService {
                                         + (alert.acknowledgedBy() != null ? ", acknowledged by " + alert.acknowledgedBy() : "")
                                         + "; only an ACTIVE alert can be acknowledged");
                             }
-                            AlertLifecycle.Change change = AlertLifecycle.acknowledge(alert, clinician, note, now);
+                            AlertLifecycle.Change change = AlertLifecycle.acknowledge(alert, clinician, note, reason, now);
                             metrics.acknowledged(alert, now);
                             Log.infof("Alert %s (%s, session %s) acknowledged by %s", alertId, alert.rule(),
                                     alert.sessionId(), clinician);

@@ -35,21 +35,21 @@ public class AlertStore {
 
     private static final String COLUMNS = "alert_id, session_id, room, patient_ref, unit, rule, kind, priority, version, state, condition_present, "
             + "escalation_level, vital, value, threshold, worst_value, message, evidence, onset_ts, reading_ts, raised_at, "
-            + "acknowledged_by, acknowledged_at, ack_note, resolved_at, escalated_at";
+            + "acknowledged_by, acknowledged_at, ack_note, resolved_at, escalated_at, ack_reason";
 
     /** The same columns, of table alias {@code a}, for a query that joins alerts to their sessions. */
     private static final String ALERT_COLUMNS = Arrays.stream(COLUMNS.split(", ")).map(c -> "a." + c)
             .collect(Collectors.joining(", "));
 
     private static final String INSERT_ALERT = "INSERT INTO alert (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-            + "$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)";
+            + "$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)";
     private static final String UPDATE_ALERT = "UPDATE alert SET priority = $2, version = $3, state = $4, "
             + "condition_present = $5, escalation_level = $6, value = $7, worst_value = $8, message = $9, reading_ts = $10, "
-            + "acknowledged_by = $11, acknowledged_at = $12, ack_note = $13, resolved_at = $14, escalated_at = $15 "
-            + "WHERE alert_id = $1 AND version = $16";
+            + "acknowledged_by = $11, acknowledged_at = $12, ack_note = $13, resolved_at = $14, escalated_at = $15, "
+            + "ack_reason = $16 WHERE alert_id = $1 AND version = $17";
     private static final String INSERT_EVENT = "INSERT INTO alert_event (alert_id, version, event, state, priority, "
-            + "condition_present, escalation_level, value, message, reading_ts, at, by_user, note) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+            + "condition_present, escalation_level, value, message, reading_ts, at, by_user, note, reason) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
 
     private final Pool database;
 
@@ -164,13 +164,13 @@ public class AlertStore {
         return Tuple.from(Arrays.asList(a.alertId(), a.priority().name(), a.version(), a.state().name(),
                 a.conditionPresent(), a.escalationLevel(), a.value(), a.worstValue(), a.message(), time(a.readingTs()),
                 a.acknowledgedBy(), time(a.acknowledgedAt()), a.ackNote(), time(a.resolvedAt()), time(a.escalatedAt()),
-                previousVersion));
+                name(a.ackReason()), previousVersion));
     }
 
     private static Tuple event(AlertEvent e) {
         return Tuple.from(Arrays.asList(e.alertId(), e.version(), e.event().name(), e.state().name(), e.priority().name(),
                 e.conditionPresent(), e.escalationLevel(), e.value(), e.message(), time(e.readingTs()), time(e.at()),
-                e.by(), e.note()));
+                e.by(), e.note(), name(e.reason())));
     }
 
     public Uni<Optional<Alert>> find(String alertId) {
@@ -261,7 +261,7 @@ public class AlertStore {
     /** The audit trail of one alert, in order. */
     public Uni<List<AlertEvent>> events(String alertId) {
         return database.preparedQuery("SELECT e.version, e.event, e.state, e.priority, e.condition_present, "
-                        + "e.escalation_level, e.value, e.message, e.reading_ts, e.at, e.by_user, e.note, a.session_id, a.room, a.patient_ref, a.unit, a.rule, "
+                        + "e.escalation_level, e.value, e.message, e.reading_ts, e.at, e.by_user, e.note, e.reason, a.session_id, a.room, a.patient_ref, a.unit, a.rule, "
                         + "a.kind, a.vital, a.threshold, a.worst_value, a.onset_ts FROM alert_event e JOIN alert a USING (alert_id) "
                         + "WHERE e.alert_id = $1 ORDER BY e.version")
                 .execute(Tuple.of(alertId))
@@ -275,7 +275,8 @@ public class AlertStore {
                             row.getBoolean("condition_present"), row.getInteger("escalation_level"), row.getString("vital"),
                             row.getDouble("value"), row.getDouble("threshold"), row.getDouble("worst_value"),
                             row.getString("message"), instant(row, "onset_ts"), instant(row, "reading_ts"),
-                            instant(row, "at"), row.getString("by_user"), row.getString("note"))));
+                            instant(row, "at"), row.getString("by_user"), row.getString("note"),
+                            reason(row.getString("reason")))));
                     return events;
                 });
     }
@@ -314,7 +315,7 @@ public class AlertStore {
                 (a.value()), (a.threshold()), (a.worstValue()), a.message(), (a.evidence()),
                 time(a.onsetTs()), time(a.readingTs()), time(a.raisedAt()), (a.acknowledgedBy()),
                 (time(a.acknowledgedAt())), (a.ackNote()), (time(a.resolvedAt())),
-                (time(a.escalatedAt()))));
+                (time(a.escalatedAt())), name(a.ackReason())));
     }
 
     static Alert alert(Row row) {
@@ -326,7 +327,15 @@ public class AlertStore {
                 row.getDouble("threshold"), row.getDouble("worst_value"), row.getString("message"),
                 row.getString("evidence"), instant(row, "onset_ts"), instant(row, "reading_ts"), instant(row, "raised_at"),
                 row.getString("acknowledged_by"), instant(row, "acknowledged_at"), row.getString("ack_note"),
-                instant(row, "resolved_at"), instant(row, "escalated_at"));
+                reason(row.getString("ack_reason")), instant(row, "resolved_at"), instant(row, "escalated_at"));
+    }
+
+    private static String name(AckReason reason) {
+        return reason == null ? null : reason.name();
+    }
+
+    private static AckReason reason(String name) {
+        return name == null ? null : AckReason.valueOf(name);
     }
 
     private static Instant instant(Row row, String column) {

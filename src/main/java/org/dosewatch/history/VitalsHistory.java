@@ -32,7 +32,7 @@ public class VitalsHistory {
     static final String[] VITALS = {"hr", "spo2", "rr", "etco2", "sbp", "dbp", "map"};
 
     /** One finished bucket of one vital. */
-    record Point(String sessionId, Instant bucket, String vital, double min, double mean, double max, int samples) {
+    public record Point(String sessionId, Instant bucket, String vital, double min, double mean, double max, int samples) {
     }
 
     private static final class Bucket {

@@ -2,7 +2,6 @@ package org.dosewatch.rules;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -23,6 +22,7 @@ import org.dosewatch.reading.LatestVitals;
 import org.dosewatch.reading.Reading;
 import org.dosewatch.reading.ReadingDecoder;
 import org.dosewatch.reading.ReadingMetrics;
+import org.dosewatch.review.FrameArchive;
 import org.dosewatch.session.SessionDirectory;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -54,25 +54,33 @@ public class EvaluationTopology {
      * What the evaluator of each stream task works with.
      *
      * @param admitted what else happens to a frame that is evaluated: its session opened in the
-     *                 database, its latest vitals and its history kept
+     *                 database, its latest vitals and its history kept, the frame archived for review
      */
-    record Parts(ReadingDecoder decoder, ReadingMetrics metrics, DeadLetterLog deadLetterLog, Consumer<Reading> admitted,
+    record Parts(ReadingDecoder decoder, ReadingMetrics metrics, DeadLetterLog deadLetterLog, Admitted admitted,
                  RuleEngine engine, SessionFactsReader facts, TransitionCodec codec, Duration clockMargin,
                  int deadLetterLimit) {
+    }
+
+    /** What else happens to an evaluated frame, received at {@code receivedMillis} of the wall clock. */
+    @FunctionalInterface
+    interface Admitted {
+        void accept(Reading reading, long receivedMillis);
     }
 
     private final Parts parts;
 
     @Inject
     public EvaluationTopology(ReadingDecoder decoder, ReadingMetrics metrics, DeadLetterLog deadLetterLog,
-                              SessionDirectory directory, LatestVitals latest, VitalsHistory history, RuleEngine engine,
+                              SessionDirectory directory, LatestVitals latest, VitalsHistory history, FrameArchive archive,
+                              RuleEngine engine,
                               SessionFactsReader facts, TransitionCodec codec,
                               @ConfigProperty(name = "dosewatch.readings.max-clock-ahead", defaultValue = "PT60S") Duration clockMargin,
                               @ConfigProperty(name = "dosewatch.readings.dead-letter-limit", defaultValue = "1000000") int deadLetterLimit) {
-        this(new Parts(decoder, metrics, deadLetterLog, reading -> {
+        this(new Parts(decoder, metrics, deadLetterLog, (reading, receivedMillis) -> {
             directory.seen(reading.sessionId());
             latest.update(reading);
             history.add(reading);
+            archive.add(reading, receivedMillis);
         }, engine, facts, codec, clockMargin, deadLetterLimit));
     }
 

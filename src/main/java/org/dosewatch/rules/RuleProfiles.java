@@ -1,8 +1,12 @@
 package org.dosewatch.rules;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,18 +29,49 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 public class RuleProfiles {
 
     private static final String PREFIX = "dosewatch.rules.";
+    /** Named profiles: {@code dosewatch.rule-profiles.<name>.<setting>=<value>}, each a set of overrides of the defaults. */
+    private static final String NAMED = "dosewatch.rule-profiles.";
 
     private final RuleProfile defaults;
     private final Map<String, String> configured = new HashMap<>();
     private final Map<Map<String, String>, RuleProfile> bySessionOverrides = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> named = new TreeMap<>();
 
     public RuleProfiles(RulesConfig rules, Config config) {
         this.defaults = rules.toProfile();
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(PREFIX)) {
                 config.getOptionalValue(name, String.class).ifPresent(value -> configured.put(name, value));
+            } else if (name.startsWith(NAMED) && name.indexOf('.', NAMED.length()) > 0) {
+                int dot = name.indexOf('.', NAMED.length());
+                config.getOptionalValue(name, String.class).ifPresent(value -> named
+                        .computeIfAbsent(name.substring(NAMED.length(), dot), profile -> new TreeMap<>())
+                        .put(name.substring(dot + 1), value));
             }
         }
+        named.forEach((profile, overrides) -> {
+            try {
+                with(overrides);
+            } catch (InvalidRuleOverride e) {
+                throw new IllegalStateException("rule profile " + profile + ": " + e.getMessage());
+            }
+        });
+    }
+
+    /** The names of the profiles a review can pick: the default one first, then the configured ones. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
+        names.add(defaults.name());
+        names.addAll(named.keySet());
+        return names;
+    }
+
+    /** The overrides of the defaults a named profile makes (none for the default profile); empty: no such profile. */
+    public Optional<Map<String, String>> overridesOf(String name) {
+        if (defaults.name().equals(name)) {
+            return Optional.of(Map.of());
+        }
+        return Optional.ofNullable(named.get(name)).map(Map::copyOf);
     }
 
     public RuleProfile defaults() {

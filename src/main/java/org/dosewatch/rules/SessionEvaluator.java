@@ -173,8 +173,9 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
             parts.metrics().ignored(verdict);
             if (verdict.admitted()) {
                 parts.metrics().accepted();
-                parts.admitted().accept(reading);
-                session.monitor.onReading(reading, context.currentSystemTimeMs(), sink);
+                long received = context.currentSystemTimeMs();
+                parts.admitted().accept(reading, received);
+                session.monitor.onReading(reading, received, sink);
                 changed = true;
             }
             session.dirty |= changed;

@@ -46,6 +46,11 @@ public class SessionFactsReader {
             Log.errorf("Session %s: unreadable session record, evaluated as unregistered: %s", sessionId, e.getMessage());
             return SessionFacts.UNREGISTERED;
         }
+        return facts(event);
+    }
+
+    /** The facts of a session record. */
+    public SessionFacts facts(SessionEvent event) {
         return new SessionFacts(event.drug() == null ? Drug.KETAMINE : event.drug(), event.route(), event.doseAt(),
                 event.endedAt(), Duration.ofSeconds(event.administrationSeconds()), baseline(event.baseline()),
                 profile(event), new SessionFacts.Label(event.room(), event.patientRef(), event.unit()), recorded(event), recovery(event));

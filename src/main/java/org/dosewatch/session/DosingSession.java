@@ -103,7 +103,7 @@ public class DosingSession extends PanacheEntityBase {
      * Takes the newest value of each finding from the observations, in the order they were
      * made: one recorded late for an earlier time does not replace a later one.
      */
-    void takeNewestFindings(List<Observation> inOrder) {
+    public void takeNewestFindings(List<Observation> inOrder) {
         for (Observation o : inOrder) {
             moaas = o.moaas != null ? o.moaas : moaas;
             aldrete = o.aldrete != null ? o.aldrete : aldrete;

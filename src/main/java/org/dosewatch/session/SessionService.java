@@ -2,6 +2,7 @@ package org.dosewatch.session;
 
 import org.dosewatch.monitor.Phase;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -225,6 +226,20 @@ public class SessionService {
     @WithSession
     public Uni<List<Observation>> observations(String id) {
         return find(id).chain(session -> Observation.ofSession(id));
+    }
+
+    /** A session's record with its observations in the order they were made: what an export or a replay reads. */
+    public record Record(DosingSession session, List<Observation> observations, Duration administration) {
+
+        public List<SessionTimeline.Entry> timeline() {
+            return SessionTimeline.of(session, observations, administration);
+        }
+    }
+
+    @WithSession
+    public Uni<Record> record(String id) {
+        return find(id).chain(session -> Observation.ofSession(id)
+                .map(observations -> new Record(session, observations, settings.administration(session.route))));
     }
 
     private Uni<DosingSession> find(String id) {

@@ -82,7 +82,7 @@ class AlertLifecycleTest {
         assertThat(cleared.events()).extracting(AlertEvent::event).containsExactly(AlertEventType.CLEARED);
 
         AlertLifecycle.Change acknowledged = AlertLifecycle.acknowledge(cleared.alert(), "dr.okafor", "airway checked",
-                T0.plusSeconds(40));
+                AckReason.ACTIONABLE, T0.plusSeconds(40));
 
         assertThat(acknowledged.alert().state()).isEqualTo(AlertState.RESOLVED);
         assertThat(acknowledged.alert().acknowledgedBy()).isEqualTo("dr.okafor");
@@ -91,6 +91,9 @@ class AlertLifecycleTest {
         assertThat(acknowledged.events()).extracting(AlertEvent::version).containsExactly(3, 4);
         assertThat(acknowledged.events().get(0).by()).isEqualTo("dr.okafor");
         assertThat(acknowledged.events().get(0).note()).isEqualTo("airway checked");
+        assertThat(acknowledged.events().get(0).reason()).isEqualTo(AckReason.ACTIONABLE);
+        assertThat(acknowledged.events().get(1).reason()).as("the reason belongs to the acknowledgement").isNull();
+        assertThat(acknowledged.alert().ackReason()).isEqualTo(AckReason.ACTIONABLE);
     }
 
     @Test
@@ -110,14 +113,14 @@ class AlertLifecycleTest {
         });
         assertThat(AlertLifecycle.escalate(ended.alert(), T0.plusSeconds(600), HIGH, MEDIUM)).isEmpty();
         AlertLifecycle.Change acknowledgedThenEnded = AlertLifecycle.onTransition(
-                AlertLifecycle.acknowledge(raised(RuleId.RR_CRITICAL), "dr.okafor", null, T0.plusSeconds(5)).alert(),
+                AlertLifecycle.acknowledge(raised(RuleId.RR_CRITICAL), "dr.okafor", null, null, T0.plusSeconds(5)).alert(),
                 transition(Transition.Type.ENDED, RuleId.RR_CRITICAL, 40), null, T0.plusSeconds(40), null).orElseThrow();
         assertThat(acknowledgedThenEnded.alert().state()).isEqualTo(AlertState.RESOLVED);
     }
 
     @Test
     void anAcknowledgedAlertKeepsItsEpisodeAndResolvesWhenTheConditionGoes() {
-        Alert acknowledged = AlertLifecycle.acknowledge(raised(RuleId.SPO2_CRITICAL), "dr.okafor", null, T0.plusSeconds(5))
+        Alert acknowledged = AlertLifecycle.acknowledge(raised(RuleId.SPO2_CRITICAL), "dr.okafor", null, null, T0.plusSeconds(5))
                 .alert();
         assertThat(acknowledged.state()).isEqualTo(AlertState.ACKNOWLEDGED);
 
@@ -149,7 +152,7 @@ class AlertLifecycleTest {
 
         assertThat(AlertLifecycle.escalate(raised(RuleId.SENSOR_STALE), T0.plusSeconds(3600), HIGH, MEDIUM)).isEmpty();
 
-        Alert acknowledged = AlertLifecycle.acknowledge(raised(RuleId.SPO2_CRITICAL), "dr.okafor", null, T0.plusSeconds(5))
+        Alert acknowledged = AlertLifecycle.acknowledge(raised(RuleId.SPO2_CRITICAL), "dr.okafor", null, null, T0.plusSeconds(5))
                 .alert();
         assertThat(AlertLifecycle.escalate(acknowledged, T0.plusSeconds(600), HIGH, MEDIUM)).isEmpty();
     }

@@ -65,7 +65,7 @@ class EvaluationTopologyTest {
         RuleEngine engine = new RuleEngine(new SimpleMeterRegistry());
         parts = new EvaluationTopology.Parts(
                 new ReadingDecoder(mapper, Clock.fixed(WALL, ZoneOffset.UTC), Duration.ofSeconds(60)),
-                new ReadingMetrics(new SimpleMeterRegistry()), new DeadLetterLog(), admitted::add, engine,
+                new ReadingMetrics(new SimpleMeterRegistry()), new DeadLetterLog(), (reading, received) -> admitted.add(reading), engine,
                 new SessionFactsReader(Profiles.ruleProfiles(), mapper), codec, Duration.ofSeconds(60), 1_000_000);
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "evaluation-test");

@@ -1,0 +1,343 @@
+package org.dosewatch.interop;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+import org.dosewatch.alert.Alert;
+import org.dosewatch.alert.AlertEvent;
+import org.dosewatch.alert.AlertEventType;
+import org.dosewatch.history.VitalsHistory;
+import org.dosewatch.monitor.Drug;
+import org.dosewatch.monitor.Priority;
+import org.dosewatch.monitor.Route;
+import org.dosewatch.session.DosingSession;
+import org.dosewatch.session.Observation;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
+
+/**
+ * A session as a FHIR R4 Bundle of type {@code collection} (docs/contract.md section 7):
+ * <ul>
+ * <li>the patient (by the clinic's reference) and the session as an Encounter;</li>
+ * <li>the dose as a MedicationAdministration (ATC code, SNOMED CT route, dose in mg);</li>
+ * <li>the continuous vitals as one Observation per 15-second summary (its mean), NIBP as one
+ *     blood-pressure Observation per reading, all of the vital-signs profiles where R4 defines
+ *     one (LOINC and UCUM; EtCO2 with its LOINC and its IEEE 11073 MDC code);</li>
+ * <li>each nurse observation as an Observation with one component per finding, its
+ *     temperature as a body-temperature Observation;</li>
+ * <li>each alert as a DetectedIssue (its acknowledgement as the mitigation), and each event of
+ *     its audit trail as an AuditEvent naming it.</li>
+ * </ul>
+ * Ids are UUIDs derived from the session and the item, so the same session exports the same ids.
+ */
+public final class FhirBundle {
+
+    static final String CODES = "http://dosewatch.org/fhir/CodeSystem/";
+    static final String RULES = CODES + "alert-rule";
+    static final String FINDINGS = CODES + "nurse-observation";
+    static final String ALERT_EVENTS = CODES + "alert-event";
+    static final String SESSION_IDS = "urn:dosewatch:session";
+    static final String ALERT_IDS = "urn:dosewatch:alert";
+    static final String ATC = "http://www.whocc.no/atc";
+    static final String SNOMED = "http://snomed.info/sct";
+    static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
+
+    private final String patientSystem;
+
+    /** @param patientSystem the identifier system of the clinic's patient references (an MRN's namespace) */
+    public FhirBundle(String patientSystem) {
+        this.patientSystem = patientSystem;
+    }
+
+    public Bundle of(SessionExport export) {
+        DosingSession s = export.session();
+        Bundle bundle = new Bundle();
+        bundle.setType(Bundle.BundleType.COLLECTION);
+        bundle.setId(uuid(s.id, "bundle").toString());
+        bundle.setIdentifier(new Identifier().setSystem(SESSION_IDS).setValue(s.id));
+        bundle.setTimestamp(date(export.exportedAt()));
+
+        Patient patient = new Patient();
+        if (s.patientRef != null) {
+            patient.addIdentifier().setSystem(patientSystem).setValue(s.patientRef);
+        }
+        Reference subject = add(bundle, patient, s.id, "patient");
+
+        Encounter encounter = new Encounter();
+        encounter.addIdentifier().setSystem(SESSION_IDS).setValue(s.id);
+        encounter.setStatus(s.endedAt != null ? Encounter.EncounterStatus.FINISHED : Encounter.EncounterStatus.INPROGRESS);
+        encounter.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"));
+        encounter.addType().setText("Supervised " + drugName(s.drug) + " dosing session");
+        encounter.setSubject(subject);
+        encounter.setPeriod(new Period().setStart(date(s.createdAt)).setEnd(date(s.endedAt)));
+        if (s.room != null) {
+            encounter.addLocation().setLocation(new Reference().setDisplay("Room " + s.room + (s.unit == null ? "" : ", " + s.unit)));
+        }
+        Reference visit = add(bundle, encounter, s.id, "encounter");
+
+        if (s.doseAt != null) {
+            add(bundle, dose(s, subject, visit), s.id, "dose");
+        }
+        for (VitalsHistory.Point point : export.summaries()) {
+            VitalCode code = VitalCode.of(point.vital());
+            if (code != null && code.profile != null || code == VitalCode.ETCO2) {
+                add(bundle, summary(point, code, subject, visit), s.id, "vital/" + point.vital() + "/" + point.bucket());
+            }
+        }
+        for (SessionExport.BloodPressure reading : export.bloodPressure()) {
+            add(bundle, bloodPressure(reading, subject, visit), s.id, "nibp/" + reading.deviceId() + "/" + reading.at());
+        }
+        for (Observation o : export.observations()) {
+            org.hl7.fhir.r4.model.Observation findings = findings(o, subject, visit);
+            if (!findings.getComponent().isEmpty() || findings.hasNote()) {
+                add(bundle, findings, s.id, "observation/" + o.id);
+            }
+            if (o.temperature != null) {
+                add(bundle, temperature(o, subject, visit), s.id, "temperature/" + o.id);
+            }
+        }
+        for (SessionExport.AlertTrail trail : export.alerts()) {
+            Reference issue = add(bundle, issue(trail.alert(), subject), s.id, "alert/" + trail.alert().alertId());
+            for (AlertEvent event : trail.events()) {
+                add(bundle, audit(event, issue), s.id, "alert/" + event.alertId() + "/" + event.version());
+            }
+        }
+        return bundle;
+    }
+
+    private MedicationAdministration dose(DosingSession s, Reference subject, Reference visit) {
+        MedicationAdministration dose = new MedicationAdministration();
+        dose.setStatus(MedicationAdministration.MedicationAdministrationStatus.COMPLETED);
+        CodeableConcept medication = new CodeableConcept().setText(drugName(s.drug));
+        if (s.drug != null) {
+            medication.addCoding(new Coding(ATC, s.drug == Drug.ESKETAMINE ? "N06AX27" : "N01AX03",
+                    s.drug == Drug.ESKETAMINE ? "esketamine" : "ketamine"));
+        }
+        dose.setMedication(medication);
+        dose.setSubject(subject);
+        dose.setContext(visit);
+        dose.setEffective(new DateTimeType(date(s.doseAt)));
+        if (s.dosedBy != null) {
+            dose.addPerformer().setActor(new Reference().setDisplay(s.dosedBy));
+        }
+        MedicationAdministration.MedicationAdministrationDosageComponent dosage = dose.getDosage();
+        if (s.route != null) {
+            dosage.setRoute(route(s.route));
+        }
+        if (s.doseMg != null) {
+            dosage.setDose(quantity(s.doseMg, "mg", "mg"));
+        }
+        return dose;
+    }
+
+    private static CodeableConcept route(Route route) {
+        return switch (route) {
+            case IV -> new CodeableConcept(new Coding(SNOMED, "47625008", "Intravenous route"));
+            case IM -> new CodeableConcept(new Coding(SNOMED, "78421000", "Intramuscular route"));
+            case INTRANASAL -> new CodeableConcept(new Coding(SNOMED, "46713006", "Nasal route"));
+            case SUBLINGUAL -> new CodeableConcept(new Coding(SNOMED, "37839007", "Sublingual route"));
+            case ORAL -> new CodeableConcept(new Coding(SNOMED, "26643006", "Oral route"));
+        };
+    }
+
+    private static org.hl7.fhir.r4.model.Observation vitalSign(String profile, Reference subject, Reference visit) {
+        org.hl7.fhir.r4.model.Observation o = new org.hl7.fhir.r4.model.Observation();
+        if (profile != null) {
+            o.setMeta(new Meta().addProfile(profile));
+        }
+        o.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL);
+        o.addCategory(new CodeableConcept(new Coding(OBSERVATION_CATEGORY, "vital-signs", "Vital Signs")));
+        o.setSubject(subject);
+        o.setEncounter(visit);
+        return o;
+    }
+
+    private static org.hl7.fhir.r4.model.Observation summary(VitalsHistory.Point point, VitalCode code, Reference subject,
+                                                           Reference visit) {
+        org.hl7.fhir.r4.model.Observation o = vitalSign(code.profile, subject, visit);
+        CodeableConcept concept = new CodeableConcept();
+        if (code == VitalCode.SPO2) {
+            // The R4 oxygen-saturation profile fixes LOINC 2708-6; 59408-5 says it was by pulse oximetry.
+            concept.addCoding(new Coding(VitalCode.LOINC, "2708-6", "Oxygen saturation in Arterial blood"));
+        }
+        concept.addCoding(new Coding(VitalCode.LOINC, code.loinc, code.display));
+        concept.addCoding(new Coding(VitalCode.MDC, code.mdc, code.mdcName));
+        concept.setText(code.display);
+        o.setCode(concept);
+        o.setEffective(new Period().setStart(date(point.bucket())).setEnd(date(point.bucket().plusSeconds(15))));
+        o.setValue(quantity(point.mean(), code.unitText, code.ucum));
+        o.addNote().setText("Mean of " + point.samples() + " monitor frames in 15 s; min " + number(point.min()) + ", max "
+                + number(point.max()));
+        return o;
+    }
+
+    private static org.hl7.fhir.r4.model.Observation bloodPressure(SessionExport.BloodPressure reading, Reference subject,
+                                                                 Reference visit) {
+        org.hl7.fhir.r4.model.Observation o = vitalSign("http://hl7.org/fhir/StructureDefinition/bp", subject, visit);
+        o.setCode(new CodeableConcept(new Coding(VitalCode.LOINC, "85354-9", "Blood pressure panel with all children optional"))
+                .setText("Non-invasive blood pressure"));
+        o.setEffective(new DateTimeType(date(reading.at())));
+        o.addComponent(component(VitalCode.SBP, reading.sbp()));
+        o.addComponent(component(VitalCode.DBP, reading.dbp()));
+        if (!Double.isNaN(reading.map())) {
+            o.addComponent(component(VitalCode.MAP, reading.map()));
+        }
+        if (reading.deviceId() != null) {
+            o.setDevice(new Reference().setDisplay(reading.deviceId()));
+        }
+        return o;
+    }
+
+    private static org.hl7.fhir.r4.model.Observation.ObservationComponentComponent component(VitalCode code, double value) {
+        return new org.hl7.fhir.r4.model.Observation.ObservationComponentComponent(new CodeableConcept()
+                .addCoding(new Coding(VitalCode.LOINC, code.loinc, code.display))
+                .addCoding(new Coding(VitalCode.MDC, code.mdc, code.mdcName)))
+                .setValue(quantity(value, code.unitText, code.ucum));
+    }
+
+    private static org.hl7.fhir.r4.model.Observation findings(Observation n, Reference subject, Reference visit) {
+        org.hl7.fhir.r4.model.Observation o = new org.hl7.fhir.r4.model.Observation();
+        o.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL);
+        o.addCategory(new CodeableConcept(new Coding(OBSERVATION_CATEGORY, "exam", "Exam")));
+        o.setCode(new CodeableConcept(new Coding(FINDINGS, "recovery-observation", "Nurse observation during a dosing session")));
+        o.setSubject(subject);
+        o.setEncounter(visit);
+        o.setEffective(new DateTimeType(date(n.at)));
+        o.setIssued(date(n.recordedAt));
+        o.addPerformer().setDisplay(n.recordedBy);
+        finding(o, "moaas", "MOAA/S (Modified Observer's Assessment of Alertness/Sedation)", n.moaas);
+        finding(o, "rass", "RASS (Richmond Agitation-Sedation Scale)", n.rass);
+        finding(o, "cadss", "CADSS (Clinician-Administered Dissociative States Scale)", n.cadss);
+        finding(o, "aldrete", "Modified Aldrete score", n.aldrete);
+        if (n.consciousness != null) {
+            o.addComponent().setCode(new CodeableConcept(new Coding(FINDINGS, "acvpu", "ACVPU level of consciousness")))
+                    .setValue(new StringType(n.consciousness.name()));
+        }
+        flag(o, "supplemental-o2", "On supplemental oxygen", n.supplementalO2);
+        flag(o, "sedation", "Sedation present", n.sedation);
+        flag(o, "dissociation", "Dissociation present", n.dissociation);
+        flag(o, "respiratory-depression", "Respiratory depression present", n.respiratoryDepression);
+        if (n.note != null) {
+            o.addNote().setText(n.note);
+        }
+        return o;
+    }
+
+    private static void finding(org.hl7.fhir.r4.model.Observation o, String code, String display, Integer value) {
+        if (value != null) {
+            o.addComponent().setCode(new CodeableConcept(new Coding(FINDINGS, code, display))).setValue(new IntegerType(value));
+        }
+    }
+
+    private static void flag(org.hl7.fhir.r4.model.Observation o, String code, String display, Boolean value) {
+        if (value != null) {
+            o.addComponent().setCode(new CodeableConcept(new Coding(FINDINGS, code, display))).setValue(new BooleanType(value));
+        }
+    }
+
+    private static org.hl7.fhir.r4.model.Observation temperature(Observation n, Reference subject, Reference visit) {
+        org.hl7.fhir.r4.model.Observation o = vitalSign("http://hl7.org/fhir/StructureDefinition/bodytemp", subject, visit);
+        o.setCode(new CodeableConcept(new Coding(VitalCode.LOINC, "8310-5", "Body temperature")));
+        o.setEffective(new DateTimeType(date(n.at)));
+        o.setValue(quantity(n.temperature, "C", "Cel"));
+        o.addPerformer().setDisplay(n.recordedBy);
+        return o;
+    }
+
+    private static DetectedIssue issue(Alert alert, Reference subject) {
+        DetectedIssue issue = new DetectedIssue();
+        issue.addIdentifier().setSystem(ALERT_IDS).setValue(alert.alertId());
+        issue.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
+        issue.setCode(new CodeableConcept(new Coding(RULES, alert.rule().name(), alert.rule().name()))
+                .setText(alert.kind().name().toLowerCase() + " alert " + alert.rule().name()));
+        issue.setSeverity(alert.priority() == Priority.HIGH ? DetectedIssue.DetectedIssueSeverity.HIGH
+                : alert.priority() == Priority.MEDIUM ? DetectedIssue.DetectedIssueSeverity.MODERATE
+                : DetectedIssue.DetectedIssueSeverity.LOW);
+        issue.setPatient(subject);
+        issue.setIdentified(new DateTimeType(date(alert.onsetTs())));
+        issue.setDetail(alert.message());
+        if (alert.acknowledgedAt() != null) {
+            issue.addMitigation()
+                    .setAction(new CodeableConcept().setText("Acknowledged"
+                            + (alert.ackReason() == null ? "" : " (" + alert.ackReason().name() + ")")
+                            + (alert.ackNote() == null ? "" : ": " + alert.ackNote())))
+                    .setDate(date(alert.acknowledgedAt()))
+                    .setAuthor(new Reference().setDisplay(alert.acknowledgedBy()));
+        }
+        return issue;
+    }
+
+    private static AuditEvent audit(AlertEvent event, Reference issue) {
+        AuditEvent audit = new AuditEvent();
+        audit.setType(new Coding(ALERT_EVENTS, "alert-lifecycle", "Alert lifecycle event"));
+        audit.addSubtype(new Coding(ALERT_EVENTS, event.event().name(), event.event().name()));
+        audit.setAction(event.event() == AlertEventType.RAISED ? AuditEvent.AuditEventAction.C : AuditEvent.AuditEventAction.U);
+        audit.setRecorded(date(event.at()));
+        audit.setOutcome(AuditEvent.AuditEventOutcome._0);
+        audit.addAgent().setRequestor(event.by() != null)
+                .setWho(new Reference().setDisplay(event.by() != null ? event.by() : "DoseWatch rule engine"));
+        audit.getSource().setObserver(new Reference().setDisplay("DoseWatch"));
+        AuditEvent.AuditEventEntityComponent entity = audit.addEntity().setWhat(issue)
+                .setDescription(event.state() + ", " + event.priority() + ", version " + event.version()
+                        + (event.message() == null ? "" : ": " + event.message()));
+        if (event.note() != null) {
+            entity.addDetail().setType("note").setValue(new StringType(event.note()));
+        }
+        if (event.reason() != null) {
+            entity.addDetail().setType("reason").setValue(new StringType(event.reason().name()));
+        }
+        return audit;
+    }
+
+    private static Reference add(Bundle bundle, Resource resource, String sessionId, String item) {
+        UUID id = uuid(sessionId, item);
+        resource.setId(id.toString());
+        String fullUrl = "urn:uuid:" + id;
+        bundle.addEntry().setFullUrl(fullUrl).setResource(resource);
+        return new Reference(fullUrl);
+    }
+
+    static UUID uuid(String sessionId, String item) {
+        return UUID.nameUUIDFromBytes((sessionId + "/" + item).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Quantity quantity(double value, String unit, String ucum) {
+        return new Quantity().setValue(decimal(value)).setUnit(unit).setSystem(VitalCode.UCUM).setCode(ucum);
+    }
+
+    private static BigDecimal decimal(double value) {
+        return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_EVEN).stripTrailingZeros();
+    }
+
+    private static String number(double value) {
+        return decimal(value).toPlainString();
+    }
+
+    private static String drugName(Drug drug) {
+        return drug == Drug.ESKETAMINE ? "esketamine" : "ketamine";
+    }
+
+    private static Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
+    }
+}
