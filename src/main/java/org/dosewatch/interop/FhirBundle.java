@@ -184,10 +184,11 @@ public final class FhirBundle {
         concept.addCoding(new Coding(VitalCode.MDC, code.mdc, code.mdcName));
         concept.setText(code.display);
         o.setCode(concept);
-        o.setEffective(new Period().setStart(date(point.bucket())).setEnd(date(point.bucket().plusSeconds(15))));
+        // The summary's start: a Period trips the R4 vital-signs invariant vs-1 in validators.
+        o.setEffective(new DateTimeType(date(point.bucket())));
         o.setValue(quantity(point.mean(), code.unitText, code.ucum));
-        o.addNote().setText("Mean of " + point.samples() + " monitor frames in 15 s; min " + number(point.min()) + ", max "
-                + number(point.max()));
+        o.addNote().setText("Mean of " + point.samples() + " monitor frames in the 15 s from this time; min "
+                + number(point.min()) + ", max " + number(point.max()));
         return o;
     }
 
