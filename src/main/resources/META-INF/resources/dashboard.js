@@ -284,6 +284,7 @@
       merged.acknowledgedBy = event.by;
       merged.acknowledgedAt = event.at;
       merged.ackNote = event.note;
+      merged.ackReason = event.reason;
     }
     state.alerts.set(event.alertId, merged);
     if (!state.sessions.has(event.sessionId)) {
@@ -631,7 +632,8 @@
     if (alert.state === 'ACKNOWLEDGED') {
       item.append(el('div', { class: 'ack-note' },
         'Acknowledged by ' + (alert.acknowledgedBy || '?')
-        + (alert.acknowledgedAt ? ' at ' + new Date(alert.acknowledgedAt).toLocaleTimeString() : ''),
+        + (alert.acknowledgedAt ? ' at ' + new Date(alert.acknowledgedAt).toLocaleTimeString() : '')
+        + (alert.ackReason ? ' · ' + REASONS[alert.ackReason] : ''),
         alert.ackNote ? el('q', {}, alert.ackNote) : ''));
     }
     item.append(el('details', {}, el('summary', {}, 'Evidence'),
@@ -687,6 +689,9 @@
 
   // --- acknowledging -----------------------------------------------------------------------
 
+  const REASONS = { ACTIONABLE: 'actionable', NOT_ACTIONABLE: 'not actionable', TECHNICAL: 'technical' };
+  const ACK_BUTTONS = ['ack-actionable', 'ack-not-actionable', 'ack-technical', 'ack-confirm'];
+
   function openAckDialog(alert) {
     state.acknowledging = alert;
     $('ack-what').textContent = alert.rule + ' (' + alert.priority + ') · ' + patientOf(alert.sessionId, alert);
@@ -712,28 +717,36 @@
       return;
     }
     const note = $('ack-note').value.trim();
-    $('ack-confirm').disabled = true;
+    const reason = event.submitter && event.submitter.value ? event.submitter.value : null;
+    ACK_BUTTONS.forEach((id) => { $(id).disabled = true; });
     try {
+      const body = {};
+      if (note) {
+        body.note = note;
+      }
+      if (reason) {
+        body.reason = reason;
+      }
       const response = await api('/api/alerts/' + encodeURIComponent(alert.alertId) + '/ack', {
-        method: 'POST', body: JSON.stringify(note ? { note } : {}),
+        method: 'POST', body: JSON.stringify(body),
       });
-      const body = await response.json();
+      const answer = await response.json();
       if (response.ok) {
-        if (body.state === 'RESOLVED') {
+        if (answer.state === 'RESOLVED') {
           state.alerts.delete(alert.alertId);
         } else {
-          state.alerts.set(alert.alertId, { ...state.alerts.get(alert.alertId), ...body });
+          state.alerts.set(alert.alertId, { ...state.alerts.get(alert.alertId), ...answer });
         }
         state.changed.add(alert.sessionId);
         closeAckDialog();
         scheduleRedraw();
       } else {
-        $('ack-error').textContent = body.detail || 'Acknowledgement refused (' + response.status + ')';
+        $('ack-error').textContent = answer.detail || 'Acknowledgement refused (' + response.status + ')';
       }
     } catch (e) {
       $('ack-error').textContent = 'Acknowledgement not sent: ' + e.message;
     } finally {
-      $('ack-confirm').disabled = false;
+      ACK_BUTTONS.forEach((id) => { $(id).disabled = false; });
     }
   });
 
@@ -774,12 +787,207 @@
     $('charts').replaceChildren(...CHARTS.map(([vital, label]) =>
       chart(label, vital, points.filter((p) => p.vital === vital), first, end, session, alerts)),
       observationLane(observations, first, end, session));
+    openWhatIf(id, { first, end, session });
     const trails = await Promise.all(alerts.map((alert) =>
       api('/api/alerts/' + encodeURIComponent(alert.alertId) + '/events').then((r) => r.json())
         .then((events) => auditRows(alert, events))));
     const rows = trails.flat().sort((a, b) => a.at - b.at).map((row) => row.tr);
     $('audit').tBodies[0].replaceChildren(...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 6 }, 'No alerts.'))]));
   }
+
+  // --- what-if review of the session's alarms ------------------------------------------------
+
+  /** The review panel of a clinician: the profiles and settings to pick from, no answer yet. */
+  async function openWhatIf(id, span) {
+    const panel = $('whatif-panel');
+    panel.hidden = !isClinician();
+    state.whatIfSpan = span;
+    $('whatif-summary').textContent = '';
+    $('whatif-error').textContent = '';
+    $('whatif-lanes').replaceChildren();
+    $('whatif-table').hidden = true;
+    if (panel.hidden) {
+      return;
+    }
+    const choices = await api('/api/sessions/' + encodeURIComponent(id) + '/what-if/profiles').then((r) => (r.ok ? r.json() : null));
+    if (!choices || state.openSession !== id) {
+      return;
+    }
+    state.whatIfSettings = choices.settings;
+    $('whatif-profile').replaceChildren(el('option', { value: choices.session }, "This session's profile"),
+      ...choices.named.map((name) => el('option', { value: name }, name)));
+    $('whatif-setting').replaceChildren(el('option', { value: '' }, '(none changed)'),
+      ...Object.keys(choices.settings).map((name) => el('option', { value: name }, name)));
+    $('whatif-value').value = '';
+  }
+
+  $('whatif-setting').addEventListener('change', () => {
+    const name = $('whatif-setting').value;
+    $('whatif-value').value = name ? state.whatIfSettings[name] : '';
+  });
+
+  $('whatif-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const id = state.openSession;
+    const body = { profile: $('whatif-profile').value };
+    const setting = $('whatif-setting').value;
+    if (setting) {
+      body.ruleOverrides = { [setting]: $('whatif-value').value.trim() };
+    }
+    $('whatif-run').disabled = true;
+    $('whatif-error').textContent = '';
+    try {
+      const response = await api('/api/sessions/' + encodeURIComponent(id) + '/what-if', { method: 'POST', body: JSON.stringify(body) });
+      const answer = await response.json();
+      if (response.ok) {
+        drawWhatIf(answer);
+      } else {
+        $('whatif-error').textContent = answer.detail || 'Replay refused (' + response.status + ')';
+      }
+    } catch (e) {
+      $('whatif-error').textContent = 'Replay not run: ' + e.message;
+    } finally {
+      $('whatif-run').disabled = false;
+    }
+  });
+
+  function drawWhatIf(answer) {
+    const changed = Object.entries(answer.ruleOverrides).map(([k, v]) => k + ' ' + v).join(', ');
+    $('whatif-summary').textContent = answer.frames + ' frames replayed under '
+      + (answer.profile === 'session' ? "this session's profile" : answer.profile) + (changed ? ' (' + changed + ')' : '')
+      + ': ' + answer.alerts.length + (answer.alerts.length === 1 ? ' alert' : ' alerts') + ', against '
+      + answer.actual.length + ' raised.';
+    const span = state.whatIfSpan;
+    $('whatif-lanes').replaceChildren(alertLane('Raised (' + answer.actual.length + ')', 'actual', answer.actual, span),
+      alertLane('What if (' + answer.alerts.length + ')', 'what-if', answer.alerts, span));
+    $('whatif-table').tBodies[0].replaceChildren(...answer.byRule.map((r) => el('tr', { dataset: { rule: r.rule } },
+      el('td', {}, r.rule), el('td', { class: 'actual' }, String(r.actual)),
+      el('td', { class: 'what-if ' + (r.alerts < r.actual ? 'fewer' : r.alerts > r.actual ? 'more' : '') }, String(r.alerts)))));
+    $('whatif-table').hidden = false;
+  }
+
+  /** Alert episodes on the charts' timeline, from onset to the condition's end, one row per rule. */
+  function alertLane(label, lane, episodes, span) {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 1000 100');
+    svg.setAttribute('preserveAspectRatio', 'none');
+    svg.dataset.lane = lane;
+    const add = (tag, attributes) => {
+      const node = document.createElementNS(ns, tag);
+      Object.entries(attributes).forEach(([k, v]) => node.setAttribute(k, v));
+      svg.append(node);
+      return node;
+    };
+    const { first, end, session } = span;
+    const x = (t) => Math.max(0, Math.min(1000, (t - first) / Math.max(1, end - first) * 1000));
+    timeAxis(add, (t) => x(t).toFixed(1), first, end, session);
+    const rules = [...new Set(episodes.map((e) => e.rule))];
+    const row = 85 / Math.max(1, rules.length);
+    episodes.forEach((e) => {
+      const from = x(Date.parse(e.onsetTs));
+      const to = e.resolvedTs ? x(Date.parse(e.resolvedTs)) : 1000;
+      const bar = add('rect', { class: 'episode marker-' + e.priority, x: from.toFixed(1), width: Math.max(4, to - from).toFixed(1),
+        y: (rules.indexOf(e.rule) * row + 1).toFixed(1), height: Math.max(3, row - 2).toFixed(1) });
+      bar.dataset.rule = e.rule;
+      const title = document.createElementNS(ns, 'title');
+      title.textContent = e.rule + ' (' + e.priority + ') ' + new Date(e.onsetTs).toLocaleTimeString()
+        + (e.resolvedTs ? ' – ' + new Date(e.resolvedTs).toLocaleTimeString() : ', still open') + ': ' + e.message;
+      bar.append(title);
+    });
+    rules.forEach((rule, i) => {
+      add('text', { class: 'axis', x: 2, y: (i * row + Math.min(row, 12)).toFixed(1) }).textContent = rule;
+    });
+    return el('div', { class: 'chart lane alerts-lane', dataset: { lane } }, el('h4', {}, label), svg);
+  }
+
+  // --- the alarm-burden report -----------------------------------------------------------------
+
+  const PHASES = [['PRE_DOSE', 'pre-dose'], ['DOSING', 'dosing'], ['OBSERVATION', 'observation'], ['DISCHARGE_READY', 'ready']];
+
+  function isoDate(time) {
+    return new Date(time).toISOString().slice(0, 10);
+  }
+
+  async function openReport() {
+    $('station').hidden = true;
+    $('session-view').hidden = true;
+    $('report-view').hidden = false;
+    state.openSession = null;
+    if (!$('report-from').value) {
+      $('report-to').value = isoDate(Date.now() + 86400000);
+      $('report-from').value = isoDate(Date.now() - 29 * 86400000);
+    }
+    await loadReport();
+  }
+
+  async function loadReport() {
+    $('report-error').textContent = '';
+    const response = await api('/api/reports/alarms?from=' + $('report-from').value + '&to=' + $('report-to').value);
+    const report = await response.json();
+    if (!response.ok) {
+      $('report-error').textContent = report.detail || 'Report refused (' + response.status + ')';
+      return;
+    }
+    const percent = (share) => Math.round(share * 100) + ' %';
+    $('report-summary').textContent = report.sessions + (report.sessions === 1 ? ' session, ' : ' sessions, ')
+      + report.sessionHours.toFixed(1) + ' session-hours, ' + report.alarms + ' alarms'
+      + (report.perSessionHour != null ? ' (' + report.perSessionHour.toFixed(2) + ' per session-hour)' : '')
+      + (report.topTenthShare != null ? '; the tenth of sessions with most alarms raised ' + percent(report.topTenthShare) + ' of them' : '')
+      + '.';
+    $('report-rules').replaceChildren(...(report.rules.length
+      ? report.rules.map((total) => ruleCard(total, report.rows.filter((r) => r.rule === total.rule), percent))
+      : [el('p', {}, 'No alarm in this window.')]));
+  }
+
+  /** One rule: its alarms by phase of the dosing timeline, stacked by priority, and its figures. */
+  function ruleCard(total, rows, percent) {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 400 130');
+    svg.dataset.rule = total.rule;
+    const add = (tag, attributes) => {
+      const node = document.createElementNS(ns, tag);
+      Object.entries(attributes).forEach(([k, v]) => node.setAttribute(k, v));
+      svg.append(node);
+      return node;
+    };
+    const inPhase = (phase) => rows.filter((r) => r.phase === phase);
+    const most = Math.max(1, ...PHASES.map(([phase]) => inPhase(phase).reduce((n, r) => n + r.count, 0)));
+    PHASES.forEach(([phase, label], i) => {
+      let top = 110;
+      ['LOW', 'MEDIUM', 'HIGH'].forEach((priority) => {
+        const count = inPhase(phase).filter((r) => r.priority === priority).reduce((n, r) => n + r.count, 0);
+        if (count) {
+          const height = count / most * 90;
+          top -= height;
+          const bar = add('rect', { class: 'bar marker-' + priority, x: 20 + i * 95, width: 70, y: top.toFixed(1), height: height.toFixed(1) });
+          bar.dataset.phase = phase;
+          bar.dataset.count = count;
+          const title = document.createElementNS(ns, 'title');
+          title.textContent = count + ' ' + priority + ' during ' + label;
+          bar.append(title);
+        }
+      });
+      const count = inPhase(phase).reduce((n, r) => n + r.count, 0);
+      add('text', { class: 'axis', x: 55 + i * 95, y: top - 4, 'text-anchor': 'middle' }).textContent = count ? String(count) : '';
+      add('text', { class: 'time', x: 55 + i * 95, y: 126, 'text-anchor': 'middle' }).textContent = label;
+    });
+    const figures = [
+      total.perSessionHour != null ? total.perSessionHour.toFixed(2) + ' per session-hour' : '',
+      total.acknowledged + ' acknowledged (' + percent(total.acknowledgedShare) + ')',
+      total.medianSecondsToAcknowledge != null ? 'median ' + Math.round(total.medianSecondsToAcknowledge) + ' s to acknowledge' : '',
+      total.actionableShare != null ? percent(total.actionableShare) + ' actionable' : 'no reason given',
+    ].filter(Boolean).join(' · ');
+    return el('section', { class: 'panel report-rule', dataset: { rule: total.rule } },
+      el('h3', {}, total.rule + ' · ' + total.count), svg, el('p', { class: 'figures' }, figures));
+  }
+
+  $('report-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    loadReport();
+  });
+  $('report-back').addEventListener('click', () => { location.hash = ''; });
 
   /**
    * One alert's audit trail as table rows. Consecutive UPDATED events fold into one line with
@@ -1045,10 +1253,14 @@
   function route() {
     const match = location.hash.match(/^#session=(.+)$/);
     if (match && state.me) {
+      $('report-view').hidden = true;
       openSessionPage(decodeURIComponent(match[1]));
+    } else if (location.hash === '#report' && state.me && isClinician()) {
+      openReport();
     } else if (state.me) {
       state.openSession = null;
       $('session-view').hidden = true;
+      $('report-view').hidden = true;
       $('station').hidden = false;
     }
   }
@@ -1061,6 +1273,7 @@
     $('login').hidden = true;
     $('station').hidden = false;
     $('logout').hidden = false;
+    $('report-link').hidden = !isClinician();
     route();
     $('who').textContent = state.me.user + ' (' + state.me.roles.join(', ') + ')';
     document.title = 'DoseWatch – ' + (UNIT || 'nursing station');

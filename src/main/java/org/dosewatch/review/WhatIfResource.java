@@ -68,8 +68,11 @@ public class WhatIfResource {
                          List<Replay.Episode> actual, List<RuleCount> byRule) {
     }
 
-    /** The profiles a review can pick. */
-    public record Profiles(String session, List<String> named) {
+    /**
+     * What a review can pick: the session's own profile, the named ones, and every setting with its
+     * default value.
+     */
+    public record Profiles(String session, List<String> named, Map<String, String> settings) {
     }
 
     private final SessionService sessions;
@@ -90,9 +93,9 @@ public class WhatIfResource {
     @GET
     @Path("/profiles")
     @RolesAllowed("clinician")
-    @Operation(summary = "The rule profiles a what-if review can replay the session under")
+    @Operation(summary = "The rule profiles a what-if review can replay the session under, and every rule setting with its default")
     public Profiles profiles() {
-        return new Profiles(SESSION_PROFILE, profiles.names());
+        return new Profiles(SESSION_PROFILE, profiles.names(), profiles.settings());
     }
 
     @POST

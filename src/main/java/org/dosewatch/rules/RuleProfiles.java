@@ -58,6 +58,17 @@ public class RuleProfiles {
         });
     }
 
+    /** Every rule setting a session or a review may override, with its configured value, by name ({@code spo2-low.limit}). */
+    public Map<String, String> settings() {
+        Map<String, String> settings = new TreeMap<>();
+        configured.forEach((name, value) -> {
+            if (!name.equals(PREFIX + "profile")) {
+                settings.put(name.substring(PREFIX.length()), value);
+            }
+        });
+        return settings;
+    }
+
     /** The names of the profiles a review can pick: the default one first, then the configured ones. */
     public List<String> names() {
         List<String> names = new ArrayList<>();

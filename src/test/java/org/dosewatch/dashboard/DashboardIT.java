@@ -167,14 +167,17 @@ class DashboardIT {
         assertThat(clinician.findElement(By.id("ack-what")).getText()).contains("SPO2_CRITICAL", "Room 14 · MRN-14");
         clinician.findElement(By.id("ack-note")).sendKeys("airway repositioned, SpO2 recovering");
         screenshot(clinician, "acknowledge-dialog.png");
-        clinician.findElement(By.id("ack-confirm")).click();
+        // One tap: the reason and the acknowledgement together.
+        clinician.findElement(By.id("ack-actionable")).click();
 
         wait(clinician, 10).until(ExpectedConditions.invisibilityOfElementLocated(By.id("ack-dialog")));
         wait(clinician, 10).until(ExpectedConditions.invisibilityOfElementLocated(item));
         By acknowledged = By.xpath("//ol[@id='acknowledged-alerts']/li[@data-rule='SPO2_CRITICAL'][contains(., 'Room 14')]");
         wait(clinician, 10).until(ExpectedConditions.visibilityOfElementLocated(acknowledged));
         assertThat(clinician.findElement(acknowledged).findElement(By.cssSelector(".ack-note")).getText())
-                .contains("Acknowledged by clinician").contains("airway repositioned, SpO2 recovering");
+                .contains("Acknowledged by clinician").contains("· actionable").contains("airway repositioned, SpO2 recovering");
+        String alertId = clinician.findElement(acknowledged).getAttribute("data-alert");
+        Login.CLINICIAN.request().get("/api/alerts/{id}", alertId).then().body("ackReason", equalTo("ACTIONABLE"));
     }
 
     @Test
@@ -474,4 +477,46 @@ class DashboardIT {
         Login.CLINICIAN.request().get("/api/rems-forms/pending").then().body("sessionId", org.hamcrest.Matchers.not(
                 org.hamcrest.Matchers.hasItem(id)));
     }
+
+    /**
+     * A clinician reviews the flapping-threshold session on its page: SpO2 limit 88 instead of 90,
+     * and the two alert lanes and the table show the SPO2_LOW that would not have sounded; then
+     * the alarm-burden report shows a chart per rule.
+     */
+    @Test
+    void aClinicianReplaysASessionUnderALowerSpO2LimitAndReadsTheAlarmReport() throws IOException {
+        String id = org.dosewatch.review.ReviewIT.flappingSession();
+        ChromeDriver clinician = browser();
+        logIn(clinician, Login.CLINICIAN);
+
+        clinician.get(new URL(page, "/#session=" + id).toString());
+        wait(clinician, 15).until(ExpectedConditions.visibilityOfElementLocated(By.id("whatif-panel")));
+        wait(clinician, 10).until(d -> d.findElements(By.cssSelector("#whatif-setting option[value='spo2-low.limit']")).size() == 1);
+        new org.openqa.selenium.support.ui.Select(clinician.findElement(By.id("whatif-setting"))).selectByValue("spo2-low.limit");
+        assertThat(clinician.findElement(By.id("whatif-value")).getAttribute("value")).as("the default, to change").isEqualTo("90");
+        clinician.findElement(By.id("whatif-value")).clear();
+        clinician.findElement(By.id("whatif-value")).sendKeys("88");
+        clinician.findElement(By.id("whatif-run")).click();
+
+        By spo2Low = By.cssSelector("#whatif-table tr[data-rule='SPO2_LOW']");
+        wait(clinician, 30).until(ExpectedConditions.visibilityOfElementLocated(spo2Low));
+        assertThat(clinician.findElement(spo2Low).findElement(By.cssSelector("td.actual")).getText()).isEqualTo("1");
+        assertThat(clinician.findElement(spo2Low).findElement(By.cssSelector("td.what-if")).getText()).isEqualTo("0");
+        assertThat(clinician.findElement(By.id("whatif-summary")).getText()).contains("spo2-low.limit 88");
+        assertThat(clinician.findElements(By.cssSelector("svg[data-lane='actual'] rect[data-rule='SPO2_LOW']"))).hasSize(1);
+        assertThat(clinician.findElements(By.cssSelector("svg[data-lane='what-if'] rect[data-rule='SPO2_LOW']"))).isEmpty();
+        ((org.openqa.selenium.JavascriptExecutor) clinician).executeScript(
+                "document.getElementById('whatif-panel').scrollIntoView()");
+        screenshot(clinician, "what-if.png");
+
+        clinician.findElement(By.id("back")).click();
+        wait(clinician, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("report-link"))).click();
+        By card = By.cssSelector("#report-rules section[data-rule='SPO2_LOW']");
+        wait(clinician, 20).until(ExpectedConditions.visibilityOfElementLocated(card));
+        assertThat(clinician.findElement(By.id("report-summary")).getText()).contains("session-hours", "alarms");
+        assertThat(clinician.findElement(card).findElements(By.cssSelector("rect.bar"))).isNotEmpty();
+        assertThat(clinician.findElement(card).findElement(By.cssSelector(".figures")).getText()).contains("acknowledged");
+        screenshot(clinician, "alarm-report.png");
+    }
+
 }
