@@ -125,6 +125,11 @@ class InteropIT {
                 .contentType("application/hl7-v2").extract().asString();
         List<Map<String, Object>> history = Login.NURSE.request().get("/api/sessions/{id}/vitals", id).then().statusCode(200)
                 .extract().jsonPath().getList("$");
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target", "hl7-sample.hl7"), text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         HapiContext context = new DefaultHapiContext();
         context.setValidationContext(ValidationContextFactory.noValidation());
 
