@@ -151,7 +151,7 @@ public class FrameArchive {
 
     /** Removes the frames older than the retention, a batch at a time. */
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void expire() {
+    public void expire() {
         Timestamp before = Timestamp.from(Instant.now().minus(retention));
         try (Connection connection = jdbc.getConnection();
              PreparedStatement delete = connection.prepareStatement("DELETE FROM reading_frame WHERE ctid = ANY(ARRAY("

@@ -43,11 +43,13 @@ public final class Replay {
     }
 
     /**
-     * @param timeline the record as it changed, oldest first; the first entry holds from the start
-     * @param frames   the evaluated frames in the order they were evaluated
+     * @param timeline   the record as it changed, oldest first; the first entry holds from the start
+     * @param frames     the evaluated frames in the order they were evaluated
+     * @param untilMillis the wall clock keeps ticking after the last frame up to this time (the
+     *                    session's end, or now), so a monitor that fell silent is judged as it was
      */
     public static List<Episode> run(String sessionId, RuleProfile profile, List<FactsFrom> timeline,
-                                    List<FrameArchive.Archived> frames) {
+                                    List<FrameArchive.Archived> frames, long untilMillis) {
         Map<String, Episode> episodes = new LinkedHashMap<>();
         SessionMonitor monitor = new SessionMonitor(sessionId, profile);
         TransitionSink keep = t -> record(episodes, t);
@@ -67,6 +69,11 @@ public final class Replay {
                 clock = tick;
             }
             monitor.onReading(frame.reading(), received, keep);
+        }
+        if (clock != Long.MIN_VALUE) {
+            for (long tick = clock + TICK_MILLIS; tick < untilMillis; tick += TICK_MILLIS) {
+                monitor.onTick(tick, keep);
+            }
         }
         while (next < timeline.size()) {
             monitor.session(timeline.get(next++).facts(), keep);

@@ -120,8 +120,10 @@ public final class WhatIfCommand implements Callable<Integer> {
             SessionFacts facts = new SessionFacts(drug, route, dose, null,
                     route == Route.IV ? Duration.ofMinutes(40) : Duration.ZERO, BaselineVitals.UNKNOWN);
             List<Replay.FactsFrom> timeline = List.of(new Replay.FactsFrom(null, facts));
-            List<Replay.Episode> before = Replay.run(session.getKey(), defaults, timeline, list);
-            List<Replay.Episode> after = Replay.run(session.getKey(), compared, timeline, list);
+            // A recording ends with its last frame: no silence after it is judged.
+            long end = list.get(list.size() - 1).receivedMillis();
+            List<Replay.Episode> before = Replay.run(session.getKey(), defaults, timeline, list, end);
+            List<Replay.Episode> after = Replay.run(session.getKey(), compared, timeline, list, end);
             out.printf("Session %s: %d frames, %s to %s, dose %s%n", session.getKey(), list.size(), first,
                     list.get(list.size() - 1).reading().ts(), dose == null ? "not given" : dose);
             out.printf("  %-18s %14s %14s%n", "rule", defaults.name(), "what-if");

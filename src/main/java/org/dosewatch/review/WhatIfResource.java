@@ -1,5 +1,7 @@
 package org.dosewatch.review;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -44,6 +46,8 @@ public class WhatIfResource {
 
     /** The session's own profile: the defaults with the overrides it was registered with. */
     static final String SESSION_PROFILE = "session";
+    /** The longest silence after a session's last frame that a replay runs its clock through. */
+    static final Duration SILENCE_REPLAYED = Duration.ofHours(1);
 
     /**
      * @param profile       {@value #SESSION_PROFILE} (the default), the default profile's name or a configured one
@@ -80,14 +84,16 @@ public class WhatIfResource {
     private final RuleProfiles profiles;
     private final SessionFactsReader factsReader;
     private final Pool database;
+    private final Clock clock;
 
     public WhatIfResource(SessionService sessions, FrameArchive archive, RuleProfiles profiles,
-                          SessionFactsReader factsReader, Pool database) {
+                          SessionFactsReader factsReader, Pool database, Clock clock) {
         this.sessions = sessions;
         this.archive = archive;
         this.profiles = profiles;
         this.factsReader = factsReader;
         this.database = database;
+        this.clock = clock;
     }
 
     @GET
@@ -120,11 +126,24 @@ public class WhatIfResource {
                     .map(frames -> new Replayed(frames.size(),
                             frames.isEmpty() ? null : frames.get(0).reading().ts(),
                             frames.isEmpty() ? null : frames.get(frames.size() - 1).reading().ts(),
-                            Replay.run(id, profile, timeline, frames)))
+                            Replay.run(id, profile, timeline, frames, silenceUntil(frames, record.session().endedAt))))
                     .chain(replayed -> actual(id).map(actual -> new Answer(id, name, new TreeMap<>(overrides),
                             replayed.frames(), replayed.first(), replayed.last(), replayed.alerts(), actual,
                             byRule(replayed.alerts(), actual))));
         });
+    }
+
+    /**
+     * How long the replay's clock runs on after the last frame: to the session's end, or now while
+     * it is open, and at most {@link #SILENCE_REPLAYED} (a monitor's silence is judged well within it).
+     */
+    private long silenceUntil(List<FrameArchive.Archived> frames, Instant endedAt) {
+        if (frames.isEmpty()) {
+            return Long.MIN_VALUE;
+        }
+        long last = frames.get(frames.size() - 1).receivedMillis();
+        long end = (endedAt != null ? endedAt : clock.instant()).toEpochMilli();
+        return Math.min(end, last + SILENCE_REPLAYED.toMillis());
     }
 
     private record Replayed(int frames, Instant first, Instant last, List<Replay.Episode> alerts) {

@@ -68,6 +68,10 @@ class AlertStorageOutageIT {
                 .anySatisfy(event -> assertThat(event).contains("\"rule\":\"SPO2_CRITICAL\"", "\"event\":\"CLEARED\""));
         assertThat(TestKafka.recordsNow(Topics.READINGS_DLQ, session, Topics.DLQ_REASON, Duration.ofSeconds(3)))
                 .as("no reading dead-lettered for want of a database").isEmpty();
+        // The frames evaluated while it was away waited in memory, and are kept for review now.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Login.CLINICIAN.request().body("{}")
+                .post("/api/sessions/{id}/what-if", session).then().statusCode(200)
+                .body("frames", org.hamcrest.Matchers.equalTo(60)));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> RestAssured.get("/q/health/ready").then().statusCode(200));
     }
 }
