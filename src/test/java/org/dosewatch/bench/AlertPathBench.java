@@ -119,6 +119,13 @@ public final class AlertPathBench {
             return consumed >= total;
         });
         double drained = (total - first[1]) / ((System.nanoTime() - first[0]) / 1e9);
+        // Every evaluated frame is also archived for review, off the stream threads: how long after
+        // the drain the archive has them all, and whether it had to give any up.
+        long drainedAt = System.nanoTime();
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> service.metric("dosewatch_frames_archive_waiting") == 0);
+        double archivedAfter = (System.nanoTime() - drainedAt) / 1e9;
+        double givenUp = service.metric("dosewatch_frames_not_archived_total");
         service.kill();
         double perf = consumerPerformance(total);
         double bare = streamsRate(total, false);
@@ -126,8 +133,9 @@ public final class AlertPathBench {
         figure("throughput", "%,d readings of %,d sessions: service drains %,.0f readings/s; Kafka's ConsumerPerformance reads "
                 + "%,.0f/s (ratio %.3f), a plain consumer %,.0f/s (ratio %.3f); Kafka Streams on the same topic, two threads: "
                 + "a processor doing nothing %,.0f/s (ratio %.3f), one writing 1 KiB of state per record to a changelogged "
-                + "store %,.0f/s (ratio %.3f)", total, sessions, drained, perf, drained / perf, raw, drained / raw,
-                bare, bare / perf, stateful, stateful / perf);
+                + "store %,.0f/s (ratio %.3f); every frame archived %.1f s after the drain, %,.0f given up", total, sessions,
+                drained, perf, drained / perf, raw, drained / raw, bare, bare / perf, stateful, stateful / perf, archivedAfter,
+                givenUp);
     }
 
     /** Kafka's own consumer benchmark on the readings topic: records per second while fetching. */
