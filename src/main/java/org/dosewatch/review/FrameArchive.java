@@ -1,7 +1,10 @@
 package org.dosewatch.review;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -9,7 +12,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,7 +39,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Keeps every frame the rule engine evaluated, with the time it was received, so a session's
  * alarms can be replayed under another profile (what-if). The stream thread only queues the
- * frame; a scheduled writer copies the queue to PostgreSQL with COPY every second, and removes
+ * frame; a scheduled writer copies the queue to PostgreSQL with a binary COPY every second, and removes
  * what is older than the retention every hour. While the database is away the frames wait in
  * memory up to a bound; past it the oldest are given up, counted and logged (the rule engine
  * never waits for the archive, and the frames are still on {@code vitals.readings}).
@@ -47,7 +52,8 @@ public class FrameArchive {
     }
 
     static final int COPY_ROWS = 50_000;
-    static final int RETENTION_BATCH = 50_000;
+    /** Rows (one session's frames of one write each) removed per statement. */
+    static final int RETENTION_BATCH = 10_000;
 
     private final ConcurrentLinkedQueue<Archived> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waitingCount = new AtomicInteger();
@@ -107,35 +113,106 @@ public class FrameArchive {
         flush();
     }
 
+    /** PostgreSQL's binary COPY header: the signature, no flags, no extension. */
+    private static final byte[] COPY_HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    /** Microseconds from the Unix epoch to PostgreSQL's (2000-01-01T00:00:00Z). */
+    private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
+    private static final int COLUMNS = 14;
+    private static final int TEXT = 25;
+    private static final int INT8 = 20;
+    private static final int FLOAT8 = 701;
+    private static final int TIMESTAMPTZ = 1184;
+
+    /**
+     * One COPY in PostgreSQL's binary format, one row per session with its frames of this batch
+     * as arrays: numbers and times go as they are kept, so neither side formats or parses text,
+     * and a backlog writes one row per session rather than one per frame.
+     */
     private void copy(List<Archived> batch) throws SQLException, IOException {
-        StringBuilder rows = new StringBuilder(batch.size() * 96);
+        Map<String, List<Archived>> bySession = new LinkedHashMap<>();
         for (Archived archived : batch) {
-            Reading r = archived.reading();
-            // Ids are limited to letters, digits and . _ : - by the decoder: nothing to escape.
-            rows.append(r.sessionId()).append('\t').append(r.deviceId()).append('\t').append(r.seq()).append('\t')
-                    .append(r.ts()).append('\t').append(Instant.ofEpochMilli(archived.receivedMillis()));
-            value(rows, r.hr());
-            value(rows, r.spo2());
-            value(rows, r.rr());
-            value(rows, r.etco2());
-            value(rows, r.sbp());
-            value(rows, r.dbp());
-            value(rows, r.map());
-            rows.append('\n');
+            bySession.computeIfAbsent(archived.reading().sessionId(), id -> new ArrayList<>()).add(archived);
         }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(batch.size() * 120 + bySession.size() * 200 + 32);
+        DataOutputStream out = new DataOutputStream(bytes);
+        ByteArrayOutputStream arrayBytes = new ByteArrayOutputStream(4096);
+        DataOutputStream array = new DataOutputStream(arrayBytes);
+        out.write(COPY_HEADER);
+        for (Map.Entry<String, List<Archived>> session : bySession.entrySet()) {
+            List<Archived> frames = session.getValue();
+            out.writeShort(COLUMNS);
+            text(out, session.getKey());
+            timestamp(out, frames.get(0).receivedMillis() * 1000);
+            timestamp(out, frames.get(frames.size() - 1).receivedMillis() * 1000);
+            column(out, arrayBytes, array, frames, TEXT, (a, f) -> text(a, f.reading().deviceId()));
+            column(out, arrayBytes, array, frames, INT8, (a, f) -> {
+                a.writeInt(8);
+                a.writeLong(f.reading().seq());
+            });
+            column(out, arrayBytes, array, frames, TIMESTAMPTZ, (a, f) -> timestamp(a, micros(f.reading().ts())));
+            column(out, arrayBytes, array, frames, TIMESTAMPTZ, (a, f) -> timestamp(a, f.receivedMillis() * 1000));
+            column(out, arrayBytes, array, frames, FLOAT8, (a, f) -> value(a, f.reading().hr()));
+            column(out, arrayBytes, array, frames, FLOAT8, (a, f) -> value(a, f.reading().spo2()));
+            column(out, arrayBytes, array, frames, FLOAT8, (a, f) -> value(a, f.reading().rr()));
+            column(out, arrayBytes, array, frames, FLOAT8, (a, f) -> value(a, f.reading().etco2()));
+            column(out, arrayBytes, array, frames, FLOAT8, (a, f) -> value(a, f.reading().sbp()));
+            column(out, arrayBytes, array, frames, FLOAT8, (a, f) -> value(a, f.reading().dbp()));
+            column(out, arrayBytes, array, frames, FLOAT8, (a, f) -> value(a, f.reading().map()));
+        }
+        out.writeShort(-1);
+        out.flush();
         try (Connection connection = jdbc.getConnection()) {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY reading_frame (session_id, device_id, seq, ts, "
-                    + "received_at, hr, spo2, rr, etco2, sbp, dbp, map) FROM STDIN", new StringReader(rows.toString()));
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY reading_frames (session_id, first_received, "
+                    + "last_received, device_id, seq, ts, received_at, hr, spo2, rr, etco2, sbp, dbp, map) FROM STDIN (FORMAT binary)",
+                    new ByteArrayInputStream(bytes.toByteArray()));
         }
     }
 
-    private static void value(StringBuilder rows, double value) {
-        rows.append('\t');
-        if (Double.isNaN(value)) {
-            rows.append("\\N");
-        } else {
-            rows.append(value);
+    @FunctionalInterface
+    private interface Element {
+        void write(DataOutputStream out, Archived frame) throws IOException;
+    }
+
+    /** One array column: its length, then a one-dimensional array of the frames' elements (null where absent). */
+    private static void column(DataOutputStream out, ByteArrayOutputStream arrayBytes, DataOutputStream array,
+                               List<Archived> frames, int elementType, Element element) throws IOException {
+        arrayBytes.reset();
+        for (Archived frame : frames) {
+            element.write(array, frame);
         }
+        array.flush();
+        int elements = arrayBytes.size();
+        out.writeInt(20 + elements);
+        out.writeInt(1); // dimensions
+        out.writeInt(1); // may hold nulls
+        out.writeInt(elementType);
+        out.writeInt(frames.size());
+        out.writeInt(1); // lower bound
+        arrayBytes.writeTo(out);
+    }
+
+    private static void text(DataOutputStream out, String value) throws IOException {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static void timestamp(DataOutputStream out, long epochMicros) throws IOException {
+        out.writeInt(8);
+        out.writeLong(epochMicros - POSTGRES_EPOCH_MICROS);
+    }
+
+    private static void value(DataOutputStream out, double value) throws IOException {
+        if (Double.isNaN(value)) {
+            out.writeInt(-1);
+        } else {
+            out.writeInt(8);
+            out.writeDouble(value);
+        }
+    }
+
+    private static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1000;
     }
 
     private void putBack(List<Archived> batch, Exception failure) {
@@ -154,8 +231,8 @@ public class FrameArchive {
     public void expire() {
         Timestamp before = Timestamp.from(Instant.now().minus(retention));
         try (Connection connection = jdbc.getConnection();
-             PreparedStatement delete = connection.prepareStatement("DELETE FROM reading_frame WHERE ctid = ANY(ARRAY("
-                     + "SELECT ctid FROM reading_frame WHERE received_at < ? LIMIT " + RETENTION_BATCH + "))")) {
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM reading_frames WHERE ctid = ANY(ARRAY("
+                     + "SELECT ctid FROM reading_frames WHERE last_received < ? LIMIT " + RETENTION_BATCH + "))")) {
             delete.setTimestamp(1, before);
             long removed = 0;
             int count;
@@ -164,7 +241,7 @@ public class FrameArchive {
                 removed += count;
             } while (count == RETENTION_BATCH);
             if (removed > 0) {
-                Log.infof("%d archived frames older than %s removed", removed, retention);
+                Log.infof("%d writes of archived frames older than %s removed", removed, retention);
             }
         } catch (SQLException e) {
             Log.warnf("Archived frames past their retention not removed yet: %s", e.getMessage());
@@ -178,7 +255,7 @@ public class FrameArchive {
     public Uni<List<Archived>> of(String sessionId) {
         return database.preparedQuery("SELECT device_id, seq, ts, received_at, hr, spo2, rr, etco2, sbp, dbp, map FROM ("
                         + "SELECT DISTINCT ON (device_id, seq, ts) * FROM reading_frame WHERE session_id = $1 "
-                        + "ORDER BY device_id, seq, ts, id) f ORDER BY received_at, id")
+                        + "ORDER BY device_id, seq, ts, write_id, n) f ORDER BY received_at, write_id, n")
                 .execute(Tuple.of(sessionId))
                 .map(rows -> {
                     List<Archived> frames = new ArrayList<>(rows.size());

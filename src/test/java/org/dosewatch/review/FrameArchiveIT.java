@@ -29,9 +29,12 @@ class FrameArchiveIT {
     @Inject
     Pool database;
 
+    /** One write of one frame, as the archive makes it, received (and dated) at {@code received}. */
     private void store(String session, long seq, Instant received) {
-        database.preparedQuery("INSERT INTO reading_frame (session_id, device_id, seq, ts, received_at, hr) "
-                        + "VALUES ($1, 'm', $2, $3, $3, 80)")
+        database.preparedQuery("INSERT INTO reading_frames (session_id, first_received, last_received, device_id, seq, ts, "
+                        + "received_at, hr, spo2, rr, etco2, sbp, dbp, map) VALUES ($1, $3, $3, ARRAY['m'], ARRAY[$2::bigint], "
+                        + "ARRAY[$3::timestamptz], ARRAY[$3::timestamptz], ARRAY[80::float8], ARRAY[NULL::float8], "
+                        + "ARRAY[NULL::float8], ARRAY[NULL::float8], ARRAY[NULL::float8], ARRAY[NULL::float8], ARRAY[NULL::float8])")
                 .execute(Tuple.of(session, seq, received.atOffset(ZoneOffset.UTC))).await().indefinitely();
     }
 
