@@ -36,7 +36,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 
 /**
- * A session as a FHIR R4 Bundle of type {@code collection} (docs/contract.md section 7):
+ * A session as a FHIR R4 Bundle of type {@code collection} (docs/contract.md section 8):
  * <ul>
  * <li>the patient (by the clinic's reference) and the session as an Encounter;</li>
  * <li>the dose as a MedicationAdministration (ATC code, SNOMED CT route, dose in mg);</li>
@@ -100,7 +100,7 @@ public final class FhirBundle {
         }
         for (VitalsHistory.Point point : export.summaries()) {
             VitalCode code = VitalCode.of(point.vital());
-            if (code != null && code.profile != null || code == VitalCode.ETCO2) {
+            if (code != null && (code.profile != null || code == VitalCode.ETCO2)) {
                 add(bundle, summary(point, code, subject, visit), s.id, "vital/" + point.vital() + "/" + point.bucket());
             }
         }

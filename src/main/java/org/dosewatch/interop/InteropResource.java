@@ -27,7 +27,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
-/** A session's record for the clinic's EHR (docs/contract.md section 7): FHIR R4 and HL7 v2.5.1. */
+/** A session's record for the clinic's EHR (docs/contract.md section 8): FHIR R4 and HL7 v2.5.1. */
 @Path("/api/sessions/{id}")
 @Tag(name = "Interoperability")
 public class InteropResource {

@@ -32,7 +32,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The alarm-burden report (docs/contract.md section 7): the alarms raised in a window, per rule,
+ * The alarm-burden report (docs/contract.md section 8): the alarms raised in a window, per rule,
  * priority and phase, against the hours of monitoring in it.
  */
 @Path("/api/reports/alarms")

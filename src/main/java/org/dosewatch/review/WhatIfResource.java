@@ -35,7 +35,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * What-if review of a session's alarms (docs/contract.md section 7): its archived frames replayed
+ * What-if review of a session's alarms (docs/contract.md section 8): its archived frames replayed
  * under another rule profile or changed limits, beside the alerts it really raised. Nothing is
  * stored or published.
  */
