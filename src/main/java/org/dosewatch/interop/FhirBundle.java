@@ -1,7 +1,5 @@
 package org.dosewatch.interop;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
@@ -99,10 +97,8 @@ public final class FhirBundle {
             add(bundle, dose(s, subject, visit), s.id, "dose");
         }
         for (VitalsHistory.Point point : export.summaries()) {
-            VitalCode code = VitalCode.of(point.vital());
-            if (code != null && (code.profile != null || code == VitalCode.ETCO2)) {
-                add(bundle, summary(point, code, subject, visit), s.id, "vital/" + point.vital() + "/" + point.bucket());
-            }
+            add(bundle, summary(point, VitalCode.of(point.vital()), subject, visit), s.id,
+                    "vital/" + point.vital() + "/" + point.bucket());
         }
         for (SessionExport.BloodPressure reading : export.bloodPressure()) {
             add(bundle, bloodPressure(reading, subject, visit), s.id, "nibp/" + reading.deviceId() + "/" + reading.at());
@@ -323,15 +319,12 @@ public final class FhirBundle {
     }
 
     private static Quantity quantity(double value, String unit, String ucum) {
-        return new Quantity().setValue(decimal(value)).setUnit(unit).setSystem(VitalCode.UCUM).setCode(ucum);
+        return new Quantity().setValue(VitalCode.shown(value)).setUnit(unit).setSystem(VitalCode.UCUM).setCode(ucum);
     }
 
-    private static BigDecimal decimal(double value) {
-        return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_EVEN).stripTrailingZeros();
-    }
 
     private static String number(double value) {
-        return decimal(value).toPlainString();
+        return VitalCode.shown(value).toPlainString();
     }
 
     private static String drugName(Drug drug) {

@@ -51,10 +51,8 @@ public final class Hl7Messages {
         DosingSession s = export.session();
         Map<Instant, List<Value>> byTime = new TreeMap<>();
         for (VitalsHistory.Point point : export.summaries()) {
-            VitalCode code = VitalCode.of(point.vital());
-            if (code != null && code != VitalCode.SBP && code != VitalCode.DBP && code != VitalCode.MAP) {
-                byTime.computeIfAbsent(point.bucket(), t -> new ArrayList<>()).add(new Value(code, point.mean(), null));
-            }
+            byTime.computeIfAbsent(point.bucket(), t -> new ArrayList<>())
+                    .add(new Value(VitalCode.of(point.vital()), point.mean(), null));
         }
         for (SessionExport.BloodPressure reading : export.bloodPressure()) {
             List<Value> values = byTime.computeIfAbsent(reading.at(), t -> new ArrayList<>());
@@ -135,7 +133,7 @@ public final class Hl7Messages {
                     value.code().display, "LN");
             obx.getObservationSubID().setValue("1.0.0." + (i + 1));
             NM number = new NM(message);
-            number.setValue(format(value.value()));
+            number.setValue(VitalCode.shown(value.value()).toPlainString());
             obx.getObservationValue(0).setData(number);
             code(obx.getUnits(), value.code().mdcUnit, value.code().mdcUnitName, "MDC", value.code().ucum,
                     value.code().ucum, "UCUM");
@@ -156,11 +154,5 @@ public final class Hl7Messages {
         ce.getAlternateIdentifier().setValue(altId);
         ce.getAlternateText().setValue(altText);
         ce.getNameOfAlternateCodingSystem().setValue(altSystem);
-    }
-
-    /** A value with at most one decimal, as the monitor shows it. */
-    static String format(double value) {
-        return java.math.BigDecimal.valueOf(value).setScale(1, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros()
-                .toPlainString();
     }
 }

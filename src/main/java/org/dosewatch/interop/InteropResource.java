@@ -84,8 +84,8 @@ public class InteropResource {
         return sessions.record(id).chain(record -> history.of(id, Instant.EPOCH)
                 .chain(summaries -> bloodPressures(id).chain(pressures -> trails(id).map(trails -> new SessionExport(
                         record.session(), record.observations(),
-                        summaries.stream().filter(p -> !p.vital().equals("sbp") && !p.vital().equals("dbp")
-                                && !p.vital().equals("map")).toList(),
+                        summaries.stream().filter(p -> VitalCode.of(p.vital()) != null && VitalCode.of(p.vital()).continuous())
+                                .toList(),
                         pressures, trails, now)))))
                 .emitOn(Infrastructure.getDefaultWorkerPool());
     }

@@ -13,7 +13,7 @@ import org.dosewatch.session.Observation;
  * Everything an export of one session holds: its record, the nurse observations, the vitals as
  * 15-second summaries, each NIBP reading, and the alerts with their audit trails.
  *
- * @param summaries     the 15-second summaries of the continuous vitals (hr, spo2, rr, etco2), oldest first
+ * @param summaries     the 15-second summaries of the continuous vitals (hr, spo2, rr, etco2) only, oldest first
  * @param bloodPressure each NIBP reading, oldest first
  * @param exportedAt    when the export was made
  */

@@ -51,6 +51,17 @@ enum VitalCode {
         this.profile = profile;
     }
 
+    /** Whether the monitor measures it continuously (summarised every 15 s), rather than by an NIBP cuff cycle. */
+    boolean continuous() {
+        return this == HR || this == SPO2 || this == RR || this == ETCO2;
+    }
+
+    /** A value with at most one decimal, as the monitor shows it, for both exports. */
+    static java.math.BigDecimal shown(double value) {
+        return java.math.BigDecimal.valueOf(value).setScale(1, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros();
+    }
+
+    /** The code of a vital by its frame field name; null for a field that is not a vital. */
     static VitalCode of(String field) {
         for (VitalCode code : values()) {
             if (code.field.equals(field)) {

@@ -35,6 +35,18 @@ public final class Replay {
                           Double worstValue, String message) {
     }
 
+    /** How many alerts of one rule a replay raised, and how many the session (or the other profile) raised. */
+    public record RuleCount(RuleId rule, int alerts, int actual) {
+    }
+
+    /** The two lists counted per rule, in the rules' order. */
+    public static List<RuleCount> byRule(List<Episode> alerts, List<Episode> actual) {
+        Map<RuleId, int[]> counts = new java.util.TreeMap<>();
+        alerts.forEach(e -> counts.computeIfAbsent(e.rule(), r -> new int[2])[0]++);
+        actual.forEach(e -> counts.computeIfAbsent(e.rule(), r -> new int[2])[1]++);
+        return counts.entrySet().stream().map(e -> new RuleCount(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+    }
+
     /** The session's record from {@code from} on (null: from the start). */
     public record FactsFrom(Instant from, SessionFacts facts) {
     }

@@ -21,7 +21,6 @@ import java.util.concurrent.Callable;
 import org.dosewatch.monitor.BaselineVitals;
 import org.dosewatch.monitor.Drug;
 import org.dosewatch.monitor.Route;
-import org.dosewatch.monitor.RuleId;
 import org.dosewatch.monitor.RuleProfile;
 import org.dosewatch.monitor.SessionFacts;
 import org.dosewatch.reading.FrameOrder;
@@ -127,10 +126,7 @@ public final class WhatIfCommand implements Callable<Integer> {
             out.printf("Session %s: %d frames, %s to %s, dose %s%n", session.getKey(), list.size(), first,
                     list.get(list.size() - 1).reading().ts(), dose == null ? "not given" : dose);
             out.printf("  %-18s %14s %14s%n", "rule", defaults.name(), "what-if");
-            Map<RuleId, int[]> counts = new TreeMap<>();
-            before.forEach(e -> counts.computeIfAbsent(e.rule(), r -> new int[2])[0]++);
-            after.forEach(e -> counts.computeIfAbsent(e.rule(), r -> new int[2])[1]++);
-            counts.forEach((rule, n) -> out.printf("  %-18s %14d %14d%n", rule, n[0], n[1]));
+            Replay.byRule(after, before).forEach(n -> out.printf("  %-18s %14d %14d%n", n.rule(), n.actual(), n.alerts()));
             out.printf("  %-18s %14d %14d%n", "all", before.size(), after.size());
             out.printf("  Under %s:%n", defaults.name());
             before.forEach(e -> out.println("    " + line(e)));

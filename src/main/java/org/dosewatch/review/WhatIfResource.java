@@ -56,10 +56,6 @@ public class WhatIfResource {
     public record Request(String profile, Map<String, String> ruleOverrides) {
     }
 
-    /** How many alerts of one rule the replay raised and the session really raised. */
-    public record RuleCount(RuleId rule, int alerts, int actual) {
-    }
-
     /**
      * @param profile       the profile replayed, by name
      * @param ruleOverrides every setting it changes from the defaults
@@ -69,7 +65,7 @@ public class WhatIfResource {
      */
     public record Answer(String sessionId, String profile, Map<String, String> ruleOverrides, int frames,
                          Instant firstFrameTs, Instant lastFrameTs, List<Replay.Episode> alerts,
-                         List<Replay.Episode> actual, List<RuleCount> byRule) {
+                         List<Replay.Episode> actual, List<Replay.RuleCount> byRule) {
     }
 
     /**
@@ -129,7 +125,7 @@ public class WhatIfResource {
                             Replay.run(id, profile, timeline, frames, silenceUntil(frames, record.session().endedAt))))
                     .chain(replayed -> actual(id).map(actual -> new Answer(id, name, new TreeMap<>(overrides),
                             replayed.frames(), replayed.first(), replayed.last(), replayed.alerts(), actual,
-                            byRule(replayed.alerts(), actual))));
+                            Replay.byRule(replayed.alerts(), actual))));
         });
     }
 
@@ -184,10 +180,4 @@ public class WhatIfResource {
                 });
     }
 
-    private static List<RuleCount> byRule(List<Replay.Episode> alerts, List<Replay.Episode> actual) {
-        Map<RuleId, int[]> counts = new TreeMap<>();
-        alerts.forEach(e -> counts.computeIfAbsent(e.rule(), r -> new int[2])[0]++);
-        actual.forEach(e -> counts.computeIfAbsent(e.rule(), r -> new int[2])[1]++);
-        return counts.entrySet().stream().map(e -> new RuleCount(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
-    }
 }

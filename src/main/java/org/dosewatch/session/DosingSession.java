@@ -99,6 +99,11 @@ public class DosingSession extends PanacheEntityBase {
     @Version
     public long version;
 
+    /** The baseline a clinician gave at registration; null when none was (the rules then measure one). */
+    public Baseline givenBaseline() {
+        return baseline != null && !baseline.isEmpty() ? baseline : null;
+    }
+
     /**
      * Takes the newest value of each finding from the observations, in the order they were
      * made: one recorded late for an earlier time does not replace a later one.

@@ -36,11 +36,8 @@ public final class SessionTimeline {
     }
 
     private static SessionEvent event(DosingSession s, DosingSession findings, Instant endedAt, Duration administration) {
-        Baseline given = s.baseline != null && !s.baseline.isEmpty() ? s.baseline : null;
-        return new SessionEvent(s.id, s.registered, s.drug, s.route, s.doseAt, endedAt, administration.toSeconds(), given,
-                s.ruleOverrides == null ? Map.of() : s.ruleOverrides, s.room, s.patientRef, s.unit,
-                new SessionView.Recorded(findings.consciousness, findings.supplementalO2, findings.temperature),
-                new SessionView.Recovery(findings.moaas, findings.aldrete, findings.sedation, findings.dissociation,
-                        findings.respiratoryDepression));
+        return new SessionEvent(s.id, s.registered, s.drug, s.route, s.doseAt, endedAt, administration.toSeconds(),
+                s.givenBaseline(), s.ruleOverrides == null ? Map.of() : s.ruleOverrides, s.room, s.patientRef, s.unit,
+                SessionView.Recorded.of(findings), SessionView.Recovery.of(findings));
     }
 }

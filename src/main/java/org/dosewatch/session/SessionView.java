@@ -61,10 +61,18 @@ public record SessionView(
      * recorded, scored 0): ACVPU consciousness, supplemental oxygen, temperature in Celsius.
      */
     public record Recorded(Consciousness consciousness, Boolean supplementalO2, Double temperature) {
+
+        static Recorded of(DosingSession s) {
+            return new Recorded(s.consciousness, s.supplementalO2, s.temperature);
+        }
     }
 
     /** The newest recovery findings a nurse recorded (null: not recorded), which the discharge gate reads. */
     public record Recovery(Integer moaas, Integer aldrete, Boolean sedation, Boolean dissociation, Boolean respiratoryDepression) {
+
+        static Recovery of(DosingSession s) {
+            return new Recovery(s.moaas, s.aldrete, s.sedation, s.dissociation, s.respiratoryDepression);
+        }
     }
 
     /**
@@ -115,14 +123,13 @@ public record SessionView(
     static SessionView of(DosingSession s, Phase timeline, LatestVitals.Snapshot latest, SessionMonitor monitor,
                           DischargeView discharge, List<Alert> activeAlerts) {
         Phase phase = timeline == Phase.OBSERVATION && discharge.ready() ? Phase.DISCHARGE_READY : timeline;
-        boolean given = s.baseline != null && !s.baseline.isEmpty();
-        Baseline shown = given ? s.baseline : measured(monitor);
+        Baseline given = s.givenBaseline();
+        Baseline shown = given != null ? given : measured(monitor);
         return new SessionView(s.id, s.registered, phase, s.patientRef, s.room, s.unit, s.drug, s.route, s.profile,
-                s.ruleOverrides == null ? Map.of() : s.ruleOverrides, s.plannedDoseMg, s.weightKg, shown, given ? "given" : shown.isEmpty() ? null : "measured",
-                given ? s.baseline : null, s.doseMg, s.doseAt, s.dosedBy,
+                s.ruleOverrides == null ? Map.of() : s.ruleOverrides, s.plannedDoseMg, s.weightKg, shown, given != null ? "given" : shown.isEmpty() ? null : "measured",
+                given, s.doseMg, s.doseAt, s.dosedBy,
                 s.createdAt, s.createdBy, s.endedAt, s.endedBy, s.dischargeReadyAtEnd, latest(latest),
-                new Recorded(s.consciousness, s.supplementalO2, s.temperature),
-                new Recovery(s.moaas, s.aldrete, s.sedation, s.dissociation, s.respiratoryDepression),
+                Recorded.of(s), Recovery.of(s),
                 monitor == null ? null : News2View.of(monitor.news2(), monitor.recorded()), discharge, activeAlerts);
     }
 
