@@ -130,6 +130,8 @@ transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 share.coordinator.state.topic.replication.factor=1
 group.initial.rebalance.delay.ms=0
+# A transaction left open by an instance that died is aborted a second after its timeout, not ten.
+transaction.abort.timed.out.transaction.cleanup.interval.ms=1000
 EOF
 KAFKA_JVM=(-Xms256m -Xmx768m -cp "$KAFKA_CP")
 kafka_java() { java "${KAFKA_JVM[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn "$@"; }
@@ -147,6 +149,7 @@ topic() { # topic NAME [extra TopicCommand arguments]
         --topic "$1" --partitions "$PARTITIONS" --replication-factor 1 "${@:2}" >>"$STATE/topics.log" 2>&1
 }
 topic vitals.readings && topic vitals.readings.dlq && topic vitals.alerts && topic dosewatch.alert-transitions \
+    && topic dosewatch.clock --config retention.ms=3600000 \
     && topic vitals.status --config cleanup.policy=compact && topic vitals.sessions --config cleanup.policy=compact || { cat "$STATE/topics.log" >&2; fail "Could not create the topics"; }
 
 # --- PostgreSQL ---------------------------------------------------------------------------
@@ -254,7 +257,7 @@ cat <<EOF
     Swagger UI      http://127.0.0.1:$HTTP_PORT/q/swagger-ui
     Health          http://127.0.0.1:$HTTP_PORT/q/health/ready
     Metrics         http://127.0.0.1:$HTTP_PORT/q/metrics
-    Kafka           127.0.0.1:$KAFKA_PORT  (topics vitals.readings, .dlq, vitals.alerts, vitals.status, vitals.sessions, dosewatch.alert-transitions)
+    Kafka           127.0.0.1:$KAFKA_PORT  (topics vitals.readings, .dlq, vitals.alerts, vitals.status, vitals.sessions, dosewatch.alert-transitions, dosewatch.clock)
     PostgreSQL      $DB_URL  (user $DB_USER)
     Logs            $STATE/*.log
 $SIM_LINE

@@ -29,6 +29,15 @@ public final class Topics {
      */
     public static final String ALERT_TRANSITIONS = "dosewatch.alert-transitions";
 
+    /**
+     * Internal: the wall clock as the evaluation reads it, one tick a second on every partition
+     * (the same partitions as {@link #READINGS}) from every instance. The rule engine takes the
+     * ticks in time order with the frames, so silence is judged on the log: a restart, a takeover,
+     * a broker outage or a backlog makes nobody look silent whose frames wait to be read, and
+     * frames evaluated again after a crash meet the same ticks.
+     */
+    public static final String CLOCK = "dosewatch.clock";
+
     /** Header on a dead-lettered record that says, for a person, why it was rejected. */
     public static final String DLQ_REASON = "dlq-reason";
 

@@ -21,7 +21,6 @@ final class Alerts {
         final Vital vital;
         final double threshold;
         final boolean lowerIsWorse;
-        final DoubleFunction<String> describe;
         Priority priority;
         double value;
         double worst;
@@ -30,14 +29,13 @@ final class Alerts {
         /** Time of the newest transition emitted for the episode. */
         long emittedAt = Long.MIN_VALUE;
 
-        Episode(String alertId, long onset, Vital vital, double threshold, boolean lowerIsWorse,
-                DoubleFunction<String> describe, Priority priority, double value, long ts) {
+        Episode(String alertId, long onset, Vital vital, double threshold, boolean lowerIsWorse, Priority priority,
+                double value, long ts) {
             this.alertId = alertId;
             this.onset = onset;
             this.vital = vital;
             this.threshold = threshold;
             this.lowerIsWorse = lowerIsWorse;
-            this.describe = describe;
             this.priority = priority;
             this.value = value;
             this.worst = value;
@@ -87,21 +85,26 @@ final class Alerts {
 
     /**
      * Opens an episode. {@code onset} is the device time of the reading where the condition
-     * began; with the session and rule it makes the alert id.
+     * began; with the session and rule it makes the alert id. {@code describe} words the value
+     * for the RAISED message.
      */
     void raise(RuleId rule, long onset, long ts, Vital vital, double value, double threshold, boolean lowerIsWorse,
                DoubleFunction<String> describe, Map<String, Object> evidence) {
         if (silenced || open.containsKey(rule)) {
             return;
         }
-        Episode episode = new Episode(alertId(sessionId, rule, onset), onset, vital, threshold, lowerIsWorse, describe,
+        Episode episode = new Episode(alertId(sessionId, rule, onset), onset, vital, threshold, lowerIsWorse,
                 rule.priority(), value, ts);
         open.put(rule, episode);
         emit(Transition.Type.RAISED, rule, episode, ts, describe.apply(value), evidence);
     }
 
-    /** The condition of an open episode is still there with this value. */
-    void observe(RuleId rule, long ts, double value) {
+    /**
+     * The condition of an open episode is still there with this value. {@code describe} words the
+     * worst value for an UPDATED: the rule words it from what it and the session hold now, never
+     * from what it held at the raise, so an episode carried across a restart reads the same.
+     */
+    void observe(RuleId rule, long ts, double value, DoubleFunction<String> describe) {
         Episode episode = open.get(rule);
         if (episode == null || Double.isNaN(value)) {
             return;
@@ -115,7 +118,7 @@ final class Alerts {
                 && ts - episode.reportedAt >= updateIntervalMillis) {
             episode.reportedWorst = episode.worst;
             episode.reportedAt = ts;
-            emit(Transition.Type.UPDATED, rule, episode, ts, episode.describe.apply(episode.worst), Map.of());
+            emit(Transition.Type.UPDATED, rule, episode, ts, describe.apply(episode.worst), Map.of());
         }
     }
 
@@ -178,11 +181,7 @@ final class Alerts {
         }
     }
 
-    /**
-     * Takes back the open episodes {@link #save} wrote. Their ids follow from session, rule and
-     * onset as always; an UPDATED after the move names the worst value in plain words, since the
-     * wording the rule chose at the raise is not kept.
-     */
+    /** Takes back the open episodes {@link #save} wrote. Their ids follow from session, rule and onset as always. */
     void restore(StateIn in, long base) {
         open.clear();
         silenced = in.readBoolean();
@@ -195,9 +194,7 @@ final class Alerts {
             boolean lowerIsWorse = in.readBoolean();
             Priority priority = in.readEnum(Priority.values());
             double value = in.readValue();
-            Episode e = new Episode(alertId(sessionId, rule, onset), onset, vital, threshold, lowerIsWorse,
-                    v -> rule.name() + ": worst " + (vital == null ? Format.number(v) : Format.value(vital, v)),
-                    priority, value, 0);
+            Episode e = new Episode(alertId(sessionId, rule, onset), onset, vital, threshold, lowerIsWorse, priority, value, 0);
             e.worst = in.readValue();
             e.reportedWorst = in.readValue();
             e.reportedAt = base + in.readLong();

@@ -1,6 +1,7 @@
 package org.dosewatch.monitor;
 
 import java.util.Map;
+import java.util.function.DoubleFunction;
 
 /**
  * BP_RISE: after the dose, systolic or diastolic pressure above the patient's own baseline by
@@ -43,13 +44,14 @@ final class BloodPressureRise implements Rule {
             double value = sbpUp ? session.reading().sbp() : session.reading().dbp();
             double base = sbpUp ? baseline.sbp() : baseline.dbp();
             double limit = base + (sbpUp ? rise.sbp() : rise.dbp());
+            DoubleFunction<String> describe = v -> Format.past(vital, v, false) + ", " + Format.whole(v - base)
+                    + " mmHg above baseline " + Format.whole(base);
             if (consecutive >= rise.readings() && !alerts.isOpen(RuleId.BP_RISE)) {
-                alerts.raise(RuleId.BP_RISE, run.onset(), ts, vital, value, limit, false,
-                        v -> Format.past(vital, v, false) + ", " + Format.whole(v - base) + " mmHg above baseline " + Format.whole(base),
+                alerts.raise(RuleId.BP_RISE, run.onset(), ts, vital, value, limit, false, describe,
                         Map.of("sbp", session.reading().sbp(), "dbp", session.reading().dbp(),
                                 "baselineSbp", baseline.sbp(), "baselineDbp", baseline.dbp()));
             } else {
-                alerts.observe(RuleId.BP_RISE, ts, value);
+                alerts.observe(RuleId.BP_RISE, ts, value, describe);
             }
             return;
         }

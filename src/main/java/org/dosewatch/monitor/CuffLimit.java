@@ -55,7 +55,7 @@ final class CuffLimit implements Rule {
                 alerts.raise(rule, run.onset(), ts, vital, value, limit, !high, v -> describe(vital, v, limit),
                         Map.of("sbp", sbp, "dbp", dbp, "consecutiveReadings", consecutive));
             } else {
-                alerts.observe(rule, ts, value);
+                alerts.observe(rule, ts, value, v -> describe(vital, v, limit));
             }
             return;
         }

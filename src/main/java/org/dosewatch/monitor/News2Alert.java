@@ -1,6 +1,7 @@
 package org.dosewatch.monitor;
 
 import java.util.Map;
+import java.util.function.DoubleFunction;
 
 /**
  * NEWS2_MEDIUM and NEWS2_HIGH: the aggregate score (or, for MEDIUM, a single parameter scoring
@@ -24,14 +25,14 @@ final class News2Alert extends PersistentRule {
         long ts = session.now();
         if (news2.score() >= score.aggregate() || news2.highestParameter() >= score.singleParameter()) {
             long onset = holds(ts);
+            DoubleFunction<String> describe = v -> "NEWS2 " + Format.number(v) + " (RR " + news2.rr() + ", SpO2 "
+                    + news2.spo2() + ", SBP " + news2.sbp() + ", pulse " + news2.pulse() + ")";
             if (onset != Persistence.NONE && !alerts.isOpen(rule)) {
-                alerts.raise(rule, onset, ts, null, news2.score(), score.aggregate(), false,
-                        v -> "NEWS2 " + Format.number(v) + " (RR " + news2.rr() + ", SpO2 " + news2.spo2() + ", SBP "
-                                + news2.sbp() + ", pulse " + news2.pulse() + ")",
+                alerts.raise(rule, onset, ts, null, news2.score(), score.aggregate(), false, describe,
                         Map.of("score", news2.score(), "rr", news2.rr(), "spo2", news2.spo2(), "sbp", news2.sbp(),
                                 "pulse", news2.pulse(), "risk", news2.risk().name()));
             } else {
-                alerts.observe(rule, ts, news2.score());
+                alerts.observe(rule, ts, news2.score(), describe);
             }
         } else if (clears(ts, true) && alerts.isOpen(rule)) {
             alerts.clear(rule, ts, "NEWS2 " + news2.score() + ", below " + score.aggregate());

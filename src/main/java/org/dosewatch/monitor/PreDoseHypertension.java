@@ -1,6 +1,7 @@
 package org.dosewatch.monitor;
 
 import java.util.Map;
+import java.util.function.DoubleFunction;
 
 /**
  * PREDOSE_BP_HIGH: before the dose, the baseline blood pressure (given, or the median of the
@@ -47,13 +48,13 @@ final class PreDoseHypertension implements Rule {
             Vital vital = sbpHigh ? Vital.SBP : Vital.DBP;
             double value = sbpHigh ? baseline.sbp() : baseline.dbp();
             double limit = sbpHigh ? sbpLimit : dbpLimit;
+            DoubleFunction<String> describe = v -> "Pre-dose baseline " + Format.past(vital, v, false) + " above "
+                    + Format.number(limit) + " mmHg: confirm before dosing";
             if (!alerts.isOpen(RuleId.PREDOSE_BP_HIGH)) {
-                alerts.raise(RuleId.PREDOSE_BP_HIGH, ts, ts, vital, value, limit, false,
-                        v -> "Pre-dose baseline " + Format.past(vital, v, false) + " above " + Format.number(limit)
-                                + " mmHg: confirm before dosing",
+                alerts.raise(RuleId.PREDOSE_BP_HIGH, ts, ts, vital, value, limit, false, describe,
                         Map.of("baselineSbp", baseline.sbp(), "baselineDbp", baseline.dbp()));
             } else {
-                alerts.observe(RuleId.PREDOSE_BP_HIGH, ts, value);
+                alerts.observe(RuleId.PREDOSE_BP_HIGH, ts, value, describe);
             }
         } else if (alerts.isOpen(RuleId.PREDOSE_BP_HIGH) && !Double.isNaN(baseline.sbp())) {
             alerts.clear(RuleId.PREDOSE_BP_HIGH, ts, "Pre-dose baseline " + Format.number(baseline.sbp()) + "/"

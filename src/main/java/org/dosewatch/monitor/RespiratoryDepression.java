@@ -1,6 +1,7 @@
 package org.dosewatch.monitor;
 
 import java.util.Map;
+import java.util.function.DoubleFunction;
 
 /**
  * RESP_DEPRESSION: the most dangerous ketamine event. A low respiratory rate (RR_LOW or
@@ -24,14 +25,15 @@ final class RespiratoryDepression implements Rule {
         long ts = session.now();
         double rr = session.median(Vital.RR);
         if (breathingLow && oxygenLow) {
+            double spo2 = session.median(Vital.SPO2);
+            DoubleFunction<String> describe = v -> "Respiratory depression: RR " + Format.whole(v) + " /min with SpO2 "
+                    + Format.whole(spo2) + " %";
             if (!alerts.isOpen(RuleId.RESP_DEPRESSION)) {
-                double spo2 = session.median(Vital.SPO2);
-                alerts.raise(RuleId.RESP_DEPRESSION, ts, ts, Vital.RR, rr, rrLowLimit, true,
-                        v -> "Respiratory depression: RR " + Format.whole(v) + " /min with SpO2 " + Format.whole(spo2) + " %",
+                alerts.raise(RuleId.RESP_DEPRESSION, ts, ts, Vital.RR, rr, rrLowLimit, true, describe,
                         Map.of("rr", rr, "spo2", spo2, "rrCritical", alerts.isOpen(RuleId.RR_CRITICAL),
                                 "spo2Critical", alerts.isOpen(RuleId.SPO2_CRITICAL)));
             } else {
-                alerts.observe(RuleId.RESP_DEPRESSION, ts, rr);
+                alerts.observe(RuleId.RESP_DEPRESSION, ts, rr, describe);
             }
         } else {
             alerts.clear(RuleId.RESP_DEPRESSION, ts, "Respiratory rate and oxygen saturation no longer both low");

@@ -1,6 +1,7 @@
 package org.dosewatch.monitor;
 
 import java.util.Map;
+import java.util.function.DoubleFunction;
 
 /**
  * RR_FALLING: after the dose, the respiratory rate has stayed below the patient's baseline by
@@ -26,13 +27,13 @@ final class RespiratoryRateFalling extends PersistentRule {
         long ts = session.now();
         if (rr <= limit) {
             long onset = holds(ts);
+            DoubleFunction<String> describe = v -> "RR " + Format.whole(v) + " /min, " + Math.round(100 * (1 - v / base))
+                    + " % below baseline " + Format.whole(base) + " /min";
             if (onset != Persistence.NONE && !alerts.isOpen(RuleId.RR_FALLING)) {
-                alerts.raise(RuleId.RR_FALLING, onset, ts, Vital.RR, rr, limit, true,
-                        v -> "RR " + Format.whole(v) + " /min, " + Math.round(100 * (1 - v / base)) + " % below baseline "
-                                + Format.whole(base) + " /min",
+                alerts.raise(RuleId.RR_FALLING, onset, ts, Vital.RR, rr, limit, true, describe,
                         Map.of("values", session.evidence(Vital.RR, onset), "baselineRr", base));
             } else {
-                alerts.observe(RuleId.RR_FALLING, ts, rr);
+                alerts.observe(RuleId.RR_FALLING, ts, rr, describe);
             }
         } else if (clears(ts, rr >= limit + fall.margin()) && alerts.isOpen(RuleId.RR_FALLING)) {
             alerts.clear(RuleId.RR_FALLING, ts, "RR " + Format.whole(rr) + " /min back towards baseline");

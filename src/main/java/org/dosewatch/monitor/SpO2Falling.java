@@ -1,6 +1,7 @@
 package org.dosewatch.monitor;
 
 import java.util.Map;
+import java.util.function.DoubleFunction;
 
 /**
  * SPO2_FALLING: an early warning before SPO2_LOW. The least-squares line through the SpO2
@@ -49,13 +50,14 @@ final class SpO2Falling extends PersistentRule {
         boolean open = alerts.isOpen(RuleId.SPO2_FALLING);
         if (falling && (open || session.median(Vital.SPO2) >= lowLimit)) {
             long onset = holds(ts);
+            long seconds = Math.round(frames.spanMillis() / 1000.0);
+            DoubleFunction<String> describe = v -> "SpO2 falling: down " + Format.whole(v) + " points in " + seconds
+                    + " s, now " + Format.whole(spo2) + " %";
             if (!open) {
-                alerts.raise(RuleId.SPO2_FALLING, onset, ts, Vital.SPO2, fall, trend.change(), false,
-                        v -> "SpO2 falling: down " + Format.whole(v) + " points in "
-                                + Math.round(frames.spanMillis() / 1000.0) + " s, now " + Format.whole(spo2) + " %",
+                alerts.raise(RuleId.SPO2_FALLING, onset, ts, Vital.SPO2, fall, trend.change(), false, describe,
                         Map.of("values", session.evidence(Vital.SPO2, ts - trend.window().toMillis())));
             } else {
-                alerts.observe(RuleId.SPO2_FALLING, ts, fall);
+                alerts.observe(RuleId.SPO2_FALLING, ts, fall, describe);
             }
         } else if (clears(ts, fall < trend.change() - trend.margin()) && open) {
             alerts.clear(RuleId.SPO2_FALLING, ts, "SpO2 no longer falling (" + Format.whole(spo2) + " %)");

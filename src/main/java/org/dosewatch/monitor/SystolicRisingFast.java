@@ -1,6 +1,7 @@
 package org.dosewatch.monitor;
 
 import java.util.Map;
+import java.util.function.DoubleFunction;
 
 /**
  * SBP_RISING_FAST: an early warning before BP_SEVERE. The least-squares line through the NIBP
@@ -35,14 +36,15 @@ final class SystolicRisingFast implements Rule {
         readings.add(ts, session.reading().sbp());
         double rise = readings.fittedChange();
         if (readings.size() >= 2 && rise >= trend.change()) {
+            long minutes = Math.max(1, Math.round(readings.spanMillis() / 60000.0));
+            double sbp = session.reading().sbp();
+            DoubleFunction<String> describe = v -> "SBP rising: up " + Format.number(Math.round(v)) + " mmHg in " + minutes
+                    + " min, now " + Format.whole(sbp) + " mmHg";
             if (!alerts.isOpen(RuleId.SBP_RISING_FAST)) {
-                long minutes = Math.max(1, Math.round(readings.spanMillis() / 60000.0));
-                alerts.raise(RuleId.SBP_RISING_FAST, ts, ts, Vital.SBP, rise, trend.change(), false,
-                        v -> "SBP rising: up " + Format.number(Math.round(v)) + " mmHg in " + minutes + " min, now "
-                                + Format.whole(session.reading().sbp()) + " mmHg",
-                        Map.of("sbp", session.reading().sbp(), "readings", readings.size(), "minutes", minutes));
+                alerts.raise(RuleId.SBP_RISING_FAST, ts, ts, Vital.SBP, rise, trend.change(), false, describe,
+                        Map.of("sbp", sbp, "readings", readings.size(), "minutes", minutes));
             } else {
-                alerts.observe(RuleId.SBP_RISING_FAST, ts, rise);
+                alerts.observe(RuleId.SBP_RISING_FAST, ts, rise, describe);
             }
         } else if (rise < trend.change() - trend.margin()) {
             alerts.clear(RuleId.SBP_RISING_FAST, ts, "SBP no longer rising fast");

@@ -41,7 +41,7 @@ final class VitalLimit extends PersistentRule {
                 alerts.raise(rule, onset, ts, vital, value, limit, side == Side.BELOW, this::describe,
                         Map.of("values", session.evidence(vital, onset), "heldSeconds", (ts - onset) / 1000));
             } else {
-                alerts.observe(rule, ts, value);
+                alerts.observe(rule, ts, value, this::describe);
             }
         } else if (clears(ts, side == Side.BELOW ? value >= limit + margin : value <= limit - margin)
                 && alerts.isOpen(rule)) {

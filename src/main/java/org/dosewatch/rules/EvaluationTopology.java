@@ -9,7 +9,9 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,15 +32,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The evaluation path as a Kafka Streams topology:
  *
  * <pre>
- * vitals.readings --> evaluate (SessionEvaluator, state store session-states: RocksDB, changelogged)
- *                        |--> dosewatch.alert-transitions   (key: session)
+ * vitals.readings --+--> evaluate (SessionEvaluator, state store session-states: RocksDB, changelogged)
+ * dosewatch.clock ---'      |--> dosewatch.alert-transitions   (key: session)
  *                        '--> vitals.readings.dlq           (bad records, with their reason)
  * vitals.sessions --> session-facts (a global table: every instance knows every session's record)
  * </pre>
  *
- * Instances share the partitions of {@code vitals.readings} through the application id; a
- * session's state lives in the changelog of its store, with a standby copy on another instance,
- * so a session moves, or survives a crash, without its readings being read again.
+ * Instances share the partitions of {@code vitals.readings} (and the same partitions of the
+ * clock's ticks) through the application id; a session's state lives in the changelog of its
+ * store, with a standby copy on another instance, so a session moves, or survives a crash,
+ * without its readings being read again. Processing is exactly once: each commit is one Kafka
+ * transaction holding the states, transitions, dead letters and input offsets since the last.
  */
 @ApplicationScoped
 public class EvaluationTopology {
@@ -49,6 +53,8 @@ public class EvaluationTopology {
     static final String DEAD_LETTER_SINK = "dead-letters";
     /** What a truncated dead letter keeps of its record: enough to tell the device and the fault. */
     public static final int TRUNCATED_BYTES = 4096;
+    /** How much of the sessions' changelog is written before it can be compacted. */
+    static final Duration CHANGELOG_SEGMENT = Duration.ofMinutes(1);
 
     /**
      * What the evaluator of each stream task works with.
@@ -95,15 +101,21 @@ public class EvaluationTopology {
                                 Serdes.ByteArray()).withLoggingDisabled(),
                 "sessions", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.SESSIONS,
                 "session-records", () -> new FactsTable());
-        topology.addSource("readings", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.READINGS);
-        topology.addProcessor("evaluate", () -> new SessionEvaluator(parts), "readings");
-        // On disk (RocksDB) with a local checkpoint, so a restarted instance reads back only what its
-        // changelog gained since; the changelog is compacted soon, so a new instance reads little more
-        // than one state per session.
-        topology.addStateStore(SavedOnFlush.around(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSION_STATES),
-                Serdes.String(), Serdes.ByteArray())).withCachingEnabled().withLoggingEnabled(Map.of(
-                        TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofMinutes(10).toMillis()),
-                        TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024),
+        // A record whose producer set no timestamp takes its partition's time rather than stopping the
+        // task. A new deployment reads the readings kept on the topic, and the clock from now on.
+        topology.addSource(AutoOffsetReset.earliest(), "readings", new UsePartitionTimeOnInvalidTimestamp(),
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.READINGS);
+        topology.addSource(AutoOffsetReset.latest(), "clock", new UsePartitionTimeOnInvalidTimestamp(),
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.CLOCK);
+        topology.addProcessor("evaluate", () -> new SessionEvaluator(parts), "readings", "clock");
+        // On disk (RocksDB): a cleanly stopped instance reads back only what its changelog gained
+        // since. A crashed one reads the whole changelog (exactly-once cannot trust a store that may
+        // hold an unfinished transaction), so the changelog is kept short: its segments roll every
+        // minute and are compacted soon, leaving little more than one state per session to read.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSION_STATES),
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(Map.of(
+                        TopicConfig.SEGMENT_MS_CONFIG, Long.toString(CHANGELOG_SEGMENT.toMillis()),
+                        TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(32 * 1024 * 1024),
                         TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1")), "evaluate");
         topology.addSink(TRANSITIONS_SINK, Topics.ALERT_TRANSITIONS, Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), "evaluate");

@@ -3,6 +3,7 @@ package org.dosewatch.rules;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,10 +23,29 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class RuleEngine {
 
     private final Map<String, SessionMonitor> monitors = new ConcurrentHashMap<>();
+    /** The newest tick of the clock any stream task of this instance took (wall-clock millis). */
+    private final AtomicLong newestTick = new AtomicLong(Long.MIN_VALUE);
 
     public RuleEngine(MeterRegistry registry) {
         Gauge.builder("dosewatch.sessions.monitored", monitors, Map::size)
                 .description("Sessions whose rules this instance evaluates").register(registry);
+        Gauge.builder("dosewatch.clock.tick.age", newestTick,
+                        tick -> tick.get() == Long.MIN_VALUE ? Double.NaN : (System.currentTimeMillis() - tick.get()) / 1000.0)
+                .baseUnit("seconds")
+                .description("How old the newest tick of dosewatch.clock is that the rule evaluation took: up to a second "
+                        + "or two while silence is judged on time, more while evaluation lags or the broker is away")
+                .register(registry);
+    }
+
+    /** A stream task took a tick of the clock. */
+    void ticked(long at) {
+        newestTick.accumulateAndGet(at, Math::max);
+    }
+
+    /** The newest tick taken, or empty before the first. */
+    public java.util.OptionalLong newestTick() {
+        long tick = newestTick.get();
+        return tick == Long.MIN_VALUE ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(tick);
     }
 
     void register(String sessionId, SessionMonitor monitor) {

@@ -10,7 +10,6 @@ import java.util.Objects;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -34,31 +33,26 @@ import io.quarkus.logging.Log;
  * Evaluates the sessions of one partition of {@code vitals.readings}, on the stream thread that
  * owns it: decodes and validates each record (a bad one goes to the dead-letter topic with its
  * reason), puts the frame in its device's order, runs the session's rules and forwards the
- * transitions. A wall-clock punctuation every second runs on the same thread, so a session's
- * ticks and frames never overtake each other.
+ * transitions. The wall clock comes from the same partition of {@code dosewatch.clock}, a tick a
+ * second, which Kafka Streams hands over in time order with the frames: a session's ticks and
+ * frames never overtake each other, and silence is judged on what the log holds, not on how
+ * fast this task reads it.
  *
- * <p>State: a session's state is written to the changelogged store when Kafka Streams commits the
- * task (every 5 s, and at a rebalance or a shutdown), not after every frame: the store's flush,
- * which every commit makes before it commits the offsets, first has this evaluator save the
- * sessions that changed ({@link SavedOnFlush}). So the offsets a task commits never run ahead
- * of the states it saved, and another instance, or this one after a crash, carries on from
- * there, reading again at most the frames since the last commit.
+ * <p>State: a session's state is put into the changelogged store after every frame or tick that
+ * changed it. The store's cache keeps the newest per session, and each commit, exactly once (one
+ * Kafka transaction), takes to the brokers the states, the transitions and dead letters forwarded
+ * since the last commit and the offsets of the frames and ticks they came from. After a crash the
+ * task starts from the last commit as a whole: nothing sent without its state, no state without
+ * its frames; the frames and ticks after it are evaluated again and give the same transitions.
  *
- * <p>Takeover: sessions read back from the store were silent only because no instance read
- * their frames meanwhile. Until the task has read a frame sent after it took them over (or for
- * 30 s at most, for a ward that really went silent), its ticks apply record changes but judge
- * no silence or overdue check, so a restart or a move raises no SIGNAL_LOSS of its own.
+ * <p>When a frame was received is the time its record was written to the log (no earlier than the
+ * newest tick taken before it, so a sender whose clock is behind is not taken for a silent one;
+ * no later than now): a frame evaluated again after a crash was received when it first was.
  */
 final class SessionEvaluator implements Processor<String, byte[], String, byte[]> {
 
     /** How long an ended session's state is kept, for a late frame to find it silent rather than new. */
     private static final long ENDED_KEPT_MILLIS = Duration.ofMinutes(10).toMillis();
-    /**
-     * The longest a task that took sessions over waits to catch up on the frames that arrived
-     * meanwhile before its ticks judge silence again: a ward whose monitors really went silent
-     * with the instance is still told, this much later.
-     */
-    static final long CATCH_UP_MILLIS = Duration.ofSeconds(30).toMillis();
 
     private final EvaluationTopology.Parts parts;
     private final Map<String, Evaluated> sessions = new HashMap<>();
@@ -66,16 +60,11 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
     private final java.util.Set<String> unreadable = new java.util.HashSet<>();
     /** One buffer for every state this task saves: a state is copied out of it as it is stored. */
     private final StateOut buffer = new StateOut();
-    /** What the store's flush calls: the same object from registration to removal. */
-    private final Runnable saver = this::saveChanged;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> states;
     private KeyValueStore<String, byte[]> facts;
-    /**
-     * Since when this task has held sessions it took over (from the store, after a crash or a
-     * move) without yet having read the frames sent since; Long.MIN_VALUE once it has.
-     */
-    private long catchingUpSince = Long.MIN_VALUE;
+    /** The newest tick of the clock this task has taken; MIN_VALUE: none yet. */
+    private long clock = Long.MIN_VALUE;
 
     /** A session as this task holds it: its monitor, its devices' frame order, the record it was last told of. */
     private static final class Evaluated {
@@ -85,8 +74,6 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         /** The record's fingerprint, saved with the state so a reader can tell whether the record changed. */
         int factsHash;
         long endedSeenAt = Long.MIN_VALUE;
-        /** Changed since it was last saved. */
-        boolean dirty;
 
         Evaluated(SessionMonitor monitor, FrameOrder frames, byte[] factsRecord) {
             this.monitor = monitor;
@@ -126,21 +113,17 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
             }
         }
         if (restored > 0) {
-            // Their monitors have been silent only because no instance read their frames: ticks
-            // wait until this task has read up to now, so a restart raises no SIGNAL_LOSS of its own.
-            catchingUpSince = context.currentSystemTimeMs();
             Log.infof("Stream task %s took over %d sessions from their saved state", context.taskId(), restored);
         }
-        SavedOnFlush.register(context.appConfigs(), context.taskId(), saver);
-        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
-        long start = System.nanoTime();
-        if (catchingUpSince != Long.MIN_VALUE && record.timestamp() >= catchingUpSince - 1000) {
-            catchingUpSince = Long.MIN_VALUE; // a frame sent since the takeover: the backlog is read
+        if (fromClock()) {
+            tick(record.timestamp());
+            return;
         }
+        long start = System.nanoTime();
         parts.metrics().consumed();
         Reading reading;
         try {
@@ -161,6 +144,10 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         parts.metrics().processed(start);
     }
 
+    private boolean fromClock() {
+        return context.recordMetadata().map(m -> Topics.CLOCK.equals(m.topic())).orElse(false);
+    }
+
     private void evaluate(Reading reading, long recordTime) {
         Evaluated session = sessions.get(reading.sessionId());
         if (session == null) {
@@ -173,25 +160,37 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
             parts.metrics().ignored(verdict);
             if (verdict.admitted()) {
                 parts.metrics().accepted();
-                long received = context.currentSystemTimeMs();
+                long received = received(recordTime);
                 parts.admitted().accept(reading, received);
                 session.monitor.onReading(reading, received, sink);
                 changed = true;
             }
-            session.dirty |= changed;
+            if (changed) {
+                save(reading.sessionId(), session);
+            }
         }
     }
 
-    /** Every second of wall-clock time: silent monitors are noticed, record changes applied, ended sessions let go. */
+    /**
+     * When a frame written to the log at {@code recordTime} was received: then, but no earlier than
+     * the newest tick taken before it (its sender's clock is behind, or it waited in the sender),
+     * and no later than now (its sender's clock is ahead).
+     */
+    private long received(long recordTime) {
+        return Math.min(Math.max(recordTime, clock), context.currentSystemTimeMs());
+    }
+
+    /** A tick of the clock: silent monitors are noticed, record changes applied, ended sessions let go. */
     private void tick(long now) {
+        if (now <= clock) {
+            return; // another instance's tick for a second already taken
+        }
+        clock = now;
+        parts.engine().ticked(now);
         if (!unreadable.isEmpty()) {
             unreadable.stream().filter(id -> !sessions.containsKey(id)).forEach(states::delete);
             unreadable.clear();
         }
-        if (catchingUpSince != Long.MIN_VALUE && now - catchingUpSince >= CATCH_UP_MILLIS) {
-            catchingUpSince = Long.MIN_VALUE;
-        }
-        boolean timing = catchingUpSince == Long.MIN_VALUE;
         Counting sink = new Counting(forwarding(now));
         Iterator<Map.Entry<String, Evaluated>> each = sessions.entrySet().iterator();
         while (each.hasNext()) {
@@ -200,9 +199,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
             synchronized (session.monitor) {
                 sink.count = 0;
                 boolean changed = applyFacts(entry.getKey(), session, sink);
-                if (timing) {
-                    session.monitor.onTick(now, sink);
-                }
+                session.monitor.onTick(now, sink);
                 if (session.monitor.phase() == Phase.ENDED) {
                     if (session.endedSeenAt == Long.MIN_VALUE) {
                         session.endedSeenAt = now;
@@ -213,25 +210,15 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
                         continue;
                     }
                 }
-                session.dirty |= changed || sink.count > 0;
+                if (changed || sink.count > 0) {
+                    save(entry.getKey(), session);
+                }
             }
         }
     }
 
-    /** Saves every session that changed since the last time: called by the store's flush, on the stream thread. */
-    void saveChanged() {
-        sessions.forEach((sessionId, session) -> {
-            synchronized (session.monitor) {
-                if (session.dirty) {
-                    save(sessionId, session);
-                }
-            }
-        });
-    }
-
     @Override
     public void close() {
-        SavedOnFlush.unregister(context.appConfigs(), context.taskId(), saver);
         sessions.forEach((sessionId, session) -> parts.engine().withdraw(sessionId, session.monitor));
         sessions.clear();
     }
@@ -268,7 +255,6 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         session.frames.save(out);
         session.monitor.save(out);
         states.put(sessionId, out.toByteArray());
-        session.dirty = false;
     }
 
     private Evaluated restore(String sessionId, byte[] state) {

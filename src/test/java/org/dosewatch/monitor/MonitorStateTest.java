@@ -20,12 +20,12 @@ class MonitorStateTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T14:00:00Z");
 
-    /** What a transition says, but for an UPDATED's wording, which is not kept across a move. */
+    /** What a transition says, its wording included. */
     private record Seen(Transition.Type type, String alertId, RuleId rule, Priority priority, Vital vital, double value,
                         double threshold, double worstValue, String message, Instant onsetTs, Instant readingTs) {
         static Seen of(Transition t) {
             return new Seen(t.type(), t.alertId(), t.rule(), t.priority(), t.vital(), t.value(), t.threshold(),
-                    t.worstValue(), t.type() == Transition.Type.UPDATED ? null : t.message(), t.onsetTs(), t.readingTs());
+                    t.worstValue(), t.message(), t.onsetTs(), t.readingTs());
         }
     }
 

@@ -22,6 +22,14 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class KafkaAndPostgres implements QuarkusTestResourceLifecycleManager {
 
+    /**
+     * Broker settings the service relies on beyond the defaults (the local stack sets the same):
+     * a transaction left open by an instance that died is aborted within a second of its
+     * timeout, not ten, so the partitions it held are readable again soon.
+     */
+    static final Map<String, String> BROKER_SETTINGS = Map.of(
+            "transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
+
     private static KafkaClusterTestKit kafka;
     private static LocalPostgres postgres;
 
@@ -43,7 +51,7 @@ public class KafkaAndPostgres implements QuarkusTestResourceLifecycleManager {
 
     /** A one-node KRaft broker in this JVM, with the contract's topics. */
     public static KafkaClusterTestKit startBroker() throws Exception {
-        KafkaClusterTestKit broker = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)
                 .setNumControllerNodes(1)
@@ -55,7 +63,9 @@ public class KafkaAndPostgres implements QuarkusTestResourceLifecycleManager {
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
-                .build();
+                .setConfigProp("transaction.state.log.num.partitions", "6");
+        BROKER_SETTINGS.forEach(builder::setConfigProp);
+        KafkaClusterTestKit broker = builder.build();
         broker.format();
         broker.startup();
         broker.waitForReadyBrokers();
@@ -71,7 +81,8 @@ public class KafkaAndPostgres implements QuarkusTestResourceLifecycleManager {
         return kafka.bootstrapServers();
     }
 
-    private static void createTopics(String bootstrapServers) throws Exception {
+    /** The contract's topics, with the partitions and compaction the local stack gives them. */
+    public static void createTopics(String bootstrapServers) throws Exception {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(config)) {
@@ -81,6 +92,8 @@ public class KafkaAndPostgres implements QuarkusTestResourceLifecycleManager {
                     new NewTopic(Topics.READINGS_DLQ, Topics.DEFAULT_PARTITIONS, replicas),
                     new NewTopic(Topics.ALERTS, Topics.DEFAULT_PARTITIONS, replicas),
                     new NewTopic(Topics.ALERT_TRANSITIONS, Topics.DEFAULT_PARTITIONS, replicas),
+                    new NewTopic(Topics.CLOCK, Topics.DEFAULT_PARTITIONS, replicas)
+                            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "3600000")),
                     new NewTopic(Topics.STATUS, Topics.DEFAULT_PARTITIONS, replicas)
                             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
                     new NewTopic(Topics.SESSIONS, Topics.DEFAULT_PARTITIONS, replicas)
