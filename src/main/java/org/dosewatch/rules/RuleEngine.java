@@ -25,6 +25,10 @@ public class RuleEngine {
     private final Map<String, SessionMonitor> monitors = new ConcurrentHashMap<>();
     /** The newest tick of the clock any stream task of this instance took (wall-clock millis). */
     private final AtomicLong newestTick = new AtomicLong(Long.MIN_VALUE);
+    /** When a stream task of this instance last took a tick, on this instance's clock. */
+    private final AtomicLong tickTakenAt = new AtomicLong(Long.MIN_VALUE);
+    /** Stream tasks evaluating here now. */
+    private final java.util.concurrent.atomic.AtomicInteger tasks = new java.util.concurrent.atomic.AtomicInteger();
 
     public RuleEngine(MeterRegistry registry) {
         Gauge.builder("dosewatch.sessions.monitored", monitors, Map::size)
@@ -40,6 +44,26 @@ public class RuleEngine {
     /** A stream task took a tick of the clock. */
     void ticked(long at) {
         newestTick.accumulateAndGet(at, Math::max);
+        tickTakenAt.set(System.currentTimeMillis());
+    }
+
+    void taskStarted() {
+        tasks.incrementAndGet();
+    }
+
+    void taskClosed() {
+        tasks.decrementAndGet();
+    }
+
+    /** Stream tasks evaluating sessions on this instance now. */
+    int tasks() {
+        return tasks.get();
+    }
+
+    /** Milliseconds since a stream task of this instance last took a tick; MAX_VALUE before the first. */
+    long sinceTickTaken() {
+        long at = tickTakenAt.get();
+        return at == Long.MIN_VALUE ? Long.MAX_VALUE : System.currentTimeMillis() - at;
     }
 
     /** The newest tick taken, or empty before the first. */

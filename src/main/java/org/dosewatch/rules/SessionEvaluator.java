@@ -115,6 +115,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         if (restored > 0) {
             Log.infof("Stream task %s took over %d sessions from their saved state", context.taskId(), restored);
         }
+        parts.engine().taskStarted();
     }
 
     @Override
@@ -219,6 +220,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
 
     @Override
     public void close() {
+        parts.engine().taskClosed();
         sessions.forEach((sessionId, session) -> parts.engine().withdraw(sessionId, session.monitor));
         sessions.clear();
     }

@@ -55,6 +55,17 @@ class HttpErrors {
             }
             ctx.next();
         });
+        // Outside the REST endpoints (metrics, the API description) the same answer when a token
+        // needs the login provider and it cannot be reached.
+        router.route().order(Integer.MIN_VALUE + 1).failureHandler(ctx -> {
+            if (LoginProviderAway.explains(ctx.failure())) {
+                ctx.response().putHeader("Retry-After", LoginProviderAway.RETRY_AFTER_SECONDS);
+                Problem away = LoginProviderAway.PROBLEM;
+                answer(ctx, away.status(), away.title(), away.detail());
+            } else {
+                ctx.next();
+            }
+        });
         router.errorHandler(413, ctx -> answer(ctx, 413, "Content Too Large",
                 "The request body is larger than this service accepts"));
         router.errorHandler(400, ctx -> answer(ctx, 400, "Bad Request",

@@ -114,6 +114,22 @@ public class ProblemMapper {
         return challenge(uri, headers);
     }
 
+    /**
+     * A token the OIDC client could not check: when the clinic's login provider cannot be reached
+     * (its keys never fetched, or new ones needed), the token is neither let through nor called
+     * invalid, and the caller is told to try again shortly; otherwise it is refused as any bad
+     * login is. Tokens checked against keys already fetched never need the provider.
+     */
+    @ServerExceptionMapper
+    public Response oidc(io.quarkus.oidc.OIDCException e, UriInfo uri, HttpHeaders headers) {
+        if (!LoginProviderAway.explains(e)) {
+            return challenge(uri, headers);
+        }
+        Log.warnf("Request to %s: the login provider cannot be reached (%s)", uri.getPath(), e.getMessage());
+        return Response.fromResponse(answer(LoginProviderAway.PROBLEM, uri))
+                .header("Retry-After", LoginProviderAway.RETRY_AFTER_SECONDS).build();
+    }
+
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         return answer(Problem.of(403, "Forbidden", "Your role may not do this"), uri);

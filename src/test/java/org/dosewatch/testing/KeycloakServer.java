@@ -48,6 +48,9 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
 
     private static Process server;
     private static String issuer;
+    private static Path home;
+    private static int port;
+    private static int managementPort;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -76,6 +79,17 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
 
     public static String issuer() {
         return issuer;
+    }
+
+    /** Stops the provider, as an outage or a restart of the clinic's Keycloak would. */
+    public static synchronized void stopServer() {
+        stopProcess(server);
+    }
+
+    /** Starts the provider again at the same address, with its realm and signing keys as they were. */
+    public static synchronized void startAgain() throws IOException {
+        server = startProcess(home, javaHome());
+        waitUntilServing(issuer + "/.well-known/openid-configuration", Duration.ofMinutes(2));
     }
 
     /** An access token for a user of the realm, as an API client that logs in with a password gets it. */
@@ -113,7 +127,7 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
     }
 
     private static String launch() throws IOException, InterruptedException {
-        Path home = Path.of(System.getProperty("dosewatch.keycloak.home", "target/keycloak/keycloak"));
+        home = Path.of(System.getProperty("dosewatch.keycloak.home", "target/keycloak/keycloak"));
         if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("Keycloak is not unpacked at " + home + ": run the tests through ./mvnw verify");
         }
@@ -127,20 +141,25 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
         deleteRecursively(home.resolve("data"));
         Path imports = Files.createDirectories(home.resolve("data/import"));
         Files.writeString(imports.resolve(REALM + "-realm.json"), realmForTests(), StandardCharsets.UTF_8);
-        int port = freePort();
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
-                "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + port,
-                "--http-management-port=" + freePort(), "--hostname-strict=false", "--import-realm"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(Files.createDirectories(Path.of("target")).resolve("keycloak.log").toFile());
-        builder.environment().put("JAVA_HOME", java.toString());
-        builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
-        server = builder.start();
-        Process started = server;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopProcess(started)));
+        port = freePort();
+        managementPort = freePort();
+        server = startProcess(home, java);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopProcess(server)));
         String realmUrl = "http://127.0.0.1:" + port + "/realms/" + REALM;
         waitUntilServing(realmUrl + "/.well-known/openid-configuration", Duration.ofMinutes(2));
         return realmUrl;
+    }
+
+    private static Process startProcess(Path home, Path java) throws IOException {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
+                "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + port,
+                "--http-management-port=" + managementPort, "--hostname-strict=false", "--import-realm"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        Files.createDirectories(Path.of("target")).resolve("keycloak.log").toFile()));
+        builder.environment().put("JAVA_HOME", java.toString());
+        builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+        return builder.start();
     }
 
     /** The project's realm with short-lived tokens, so a session renewal happens within a test. */
