@@ -43,7 +43,9 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.dosewatch.Topics;
 import org.dosewatch.testing.KafkaAndPostgres;
+import org.dosewatch.testing.BrokerProcess;
 import org.dosewatch.testing.LocalPostgres;
+import org.dosewatch.testing.ServiceProcess;
 
 /**
  * The alert path measured end to end, as an operator would: a real Kafka broker and PostgreSQL
@@ -60,7 +62,7 @@ public final class AlertPathBench {
 
     private final KafkaClusterTestKit kafka;
     private final LocalPostgres postgres;
-    private final List<Service> services = new ArrayList<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
     private int nextPort = 18080;
 
     private AlertPathBench(KafkaClusterTestKit kafka, LocalPostgres postgres) {
@@ -71,30 +73,47 @@ public final class AlertPathBench {
     public static void main(String[] args) throws Exception {
         List<String> which = args.length == 0 || args[0].isBlank() ? List.of("throughput", "flood", "latency", "storm", "crash",
                 "failover") : List.of(args[0].split("[, ]+"));
+        int runs = Integer.getInteger("bench.runs", 1);
+        List<String> summaries = new ArrayList<>();
         for (String bench : which) {
-            Files.createDirectories(WORK);
-            AlertPathBench run = new AlertPathBench(broker(), LocalPostgres.start(WORK));
-            try {
-                switch (bench) {
-                    case "throughput" -> run.throughput();
-                    case "flood" -> run.flood();
-                    case "latency" -> run.latency();
-                    case "storm" -> run.storm();
-                    case "crash" -> run.crash();
-                    case "failover" -> run.failover();
-                    default -> throw new IllegalArgumentException("no benchmark '" + bench + "'");
+            List<Double> headlines = new ArrayList<>();
+            for (int run = 1; run <= runs; run++) {
+                Files.createDirectories(WORK);
+                AlertPathBench one = new AlertPathBench(broker(), LocalPostgres.start(WORK));
+                try {
+                    headlines.add(switch (bench) {
+                        case "throughput" -> one.throughput();
+                        case "flood" -> one.flood();
+                        case "latency" -> one.latency();
+                        case "storm" -> one.storm();
+                        case "crash" -> one.crash();
+                        case "failover" -> one.failover();
+                        default -> throw new IllegalArgumentException("no benchmark '" + bench + "'");
+                    });
+                } finally {
+                    one.close();
                 }
-            } finally {
-                run.close();
             }
+            summaries.add(String.format("BENCH %s over %d run%s: %s %s", bench, runs, runs == 1 ? "" : "s",
+                    headlines.stream().map(h -> String.format("%,.1f", h)).toList(), HEADLINE.get(bench)));
         }
+        summaries.forEach(System.out::println);
         System.exit(0);
     }
+
+    /** What each benchmark's headline figure is, for the line that gives it over several runs. */
+    private static final Map<String, String> HEADLINE = Map.of(
+            "throughput", "readings/s drained",
+            "flood", "s: the slowest valid frame's SPO2_CRITICAL after it was sent",
+            "latency", "ms: p99 from the probe's low frame to RAISED on vitals.alerts",
+            "storm", "ms: p99 from the low frame to RAISED on vitals.alerts during the storm",
+            "crash", "s: from kill -9 to the first live SPO2_CRITICAL",
+            "failover", "s: from kill -9 to the last probe's SPO2_CRITICAL");
 
     // --- the benchmarks ----------------------------------------------------------------------
 
     /** Readings drained per second by the service, against a plain consumer on the same topic and broker. */
-    private void throughput() throws Exception {
+    private double throughput() throws Exception {
         int sessions = 2000;
         int seconds = 300;
         Instant start = now().minusSeconds(seconds + 60);
@@ -108,7 +127,7 @@ public final class AlertPathBench {
         }
         long total = (long) sessions * seconds;
         double raw = rawConsumerRate(total);
-        Service service = start("throughput");
+        ServiceProcess service = start("throughput");
         long[] first = {0, 0};
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
             double consumed = service.metric("dosewatch_readings_consumed_total");
@@ -136,6 +155,7 @@ public final class AlertPathBench {
                 + "store %,.0f/s (ratio %.3f); every frame archived %.1f s after the drain, %,.0f given up", total, sessions,
                 drained, perf, drained / perf, raw, drained / raw, bare, bare / perf, stateful, stateful / perf, archivedAfter,
                 givenUp);
+        return drained;
     }
 
     /** Kafka's own consumer benchmark on the readings topic: records per second while fetching. */
@@ -211,8 +231,8 @@ public final class AlertPathBench {
     }
 
     /** 100,000 malformed records interleaved with valid frames of a few desaturating sessions. */
-    private void flood() throws Exception {
-        Service service = start("flood");
+    private double flood() throws Exception {
+        start("flood");
         AlertWatch alerts = new AlertWatch();
         int bad = 100_000;
         int sessions = 10;
@@ -241,30 +261,87 @@ public final class AlertPathBench {
         figure("flood", "%,d malformed records dead-lettered; valid frames' SPO2_CRITICAL raised within %s (max %.2f s after sending)",
                 bad, describe(delays), max(delays));
         alerts.close();
+        return max(delays);
     }
 
-    /** Reading appended to RAISED on vitals.alerts and on the SSE feed, at 10,000 readings/s sustained. */
-    private void latency() throws Exception {
-        Service service = start("latency");
+    /**
+     * What a station waits for while a ward arrives: the service started cold (or after a warm-up
+     * of {@code bench.warmup} sessions for a minute), then {@code bench.sessions} new, unregistered
+     * sessions, all starting within one second, one frame a second each, from a plain producer;
+     * and every 250 ms a new probe session, three normal frames a second apart and then SpO2 80
+     * (SPO2_CRITICAL, no delay), for a minute. Timed from sending each probe's low frame to its
+     * RAISED on vitals.alerts (and on one SSE feed); the probes whose alert never came are counted.
+     */
+    private double latency() throws Exception {
+        int sessions = Integer.getInteger("bench.sessions", 2000);
+        int warmup = Integer.getInteger("bench.warmup", 0);
+        ServiceProcess service = start("latency");
         AlertWatch alerts = new AlertWatch();
         SseWatch feed = new SseWatch(service);
-        int sessions = Integer.getInteger("bench.sessions", 10_000);
-        int seconds = 60;
-        Map<String, Long> breachSent = new ConcurrentHashMap<>();
-        runLive(sessions, seconds, (second, index) -> index % 50 == 7 && second == 20 + (index / 50) % 30, breachSent, null);
-        List<Double> sinceLow = alerts.delays("SPO2_CRITICAL", breachSent, Duration.ofSeconds(60));
-        feed.delays("SPO2_CRITICAL", breachSent, Duration.ofSeconds(5));
-        figure("latency", "%,d sessions at 1 Hz (%,d readings/s) for %d s: from the frame that raised it to RAISED on "
-                + "vitals.alerts %s, on one SSE feed %s (the feed dropped and reopened %d times; it also carries every "
-                + "session's status each second); from the first low frame, with the rules' own confirmation, %s",
-                sessions, sessions, seconds, describe(fromFrame(alerts.fromFrame, "SPO2_CRITICAL", breachSent)),
-                describe(fromFrame(feed.fromFrame, "SPO2_CRITICAL", breachSent)), feed.reconnects.get(), describe(sinceLow));
+        if (warmup > 0) {
+            ward(warmup, 60, 0, false, new ConcurrentHashMap<>());
+        }
+        Map<String, Long> lowSent = new ConcurrentHashMap<>();
+        long begin = System.nanoTime();
+        ward(sessions, 60, warmup > 0 ? 60 : 0, true, lowSent);
+        List<Double> delays = alerts.delays("SPO2_CRITICAL", lowSent, Duration.ofSeconds(20));
+        List<Double> onFeed = feed.delays("SPO2_CRITICAL", lowSent, Duration.ofSeconds(5));
+        figure("latency", "%s, then %,d new sessions at once, 1 frame/s each, and a new probe session every 250 ms for "
+                        + "60 s (%.0f s in all): from the probe's low frame to RAISED on vitals.alerts %s, %d of %d probes' "
+                        + "alerts never came; on one SSE feed %s",
+                warmup > 0 ? "a warm-up of " + String.format("%,d", warmup) + " sessions for 60 s" : "cold start",
+                sessions, (System.nanoTime() - begin) / 1e9, describe(delays), lowSent.size() - delays.size(), lowSent.size(),
+                describe(onFeed));
         feed.close();
         alerts.close();
+        return delays.size() < lowSent.size() ? Double.POSITIVE_INFINITY : 1000 * p99(delays);
+    }
+
+    /**
+     * {@code sessions} monitors at one frame a second for {@code seconds}, dated as they are sent,
+     * their seconds spread over the second in 100 slices of 10 ms, as a ward's monitors are not in
+     * step; {@code from}: the second a continuing ward is at. With {@code probes}, a new probe
+     * session every 250 ms: three normal frames, then SpO2 80; its low frame's send time is kept.
+     */
+    private void ward(int sessions, int seconds, int from, boolean probes, Map<String, Long> lowSent) throws Exception {
+        int slices = 100;
+        long begin = System.nanoTime();
+        int probeCount = probes ? seconds * 4 : 0;
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (int s = 0; s < seconds + (probes ? 4 : 0); s++) {
+                for (int slice = 0; slice < slices; slice++) {
+                    long sliceStart = begin + s * 1_000_000_000L + slice * (1_000_000_000L / slices);
+                    Instant ts = now();
+                    if (s < seconds) {
+                        for (int i = slice * sessions / slices; i < (slice + 1) * sessions / slices; i++) {
+                            send(producer, frame(session("LV", i), from + s, ts, 98));
+                        }
+                    }
+                    // Probe p starts at p * 250 ms; its frame k (0..3) is due k seconds later, the last one low.
+                    for (int p = 0; p < probeCount; p++) {
+                        for (int k = 0; k < 4; k++) {
+                            long due = begin + p * 250_000_000L + k * 1_000_000_000L;
+                            if (due >= sliceStart && due < sliceStart + 1_000_000_000L / slices) {
+                                String id = session("PB", p);
+                                if (k == 3) {
+                                    lowSent.put(id, System.nanoTime());
+                                }
+                                send(producer, frame(id, k, ts, k == 3 ? 80 : 98));
+                            }
+                        }
+                    }
+                    long due = sliceStart + 1_000_000_000L / slices;
+                    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                        LockSupport.parkNanos(wait);
+                    }
+                }
+            }
+            producer.flush();
+        }
     }
 
     /** 1,000 of 2,000 live sessions fall silent for 90 s; the others' SPO2_CRITICAL meanwhile. */
-    private void storm() throws Exception {
+    private double storm() throws Exception {
         start("storm");
         AlertWatch alerts = new AlertWatch();
         int sessions = 2000;
@@ -278,14 +355,16 @@ public final class AlertPathBench {
                 + "frame, with the rules' own confirmation, %s", alerts.count("SIGNAL_LOSS"),
                 describe(fromFrame(alerts.fromFrame, "SPO2_CRITICAL", breachSent)), describe(delays));
         alerts.close();
+        return 1000 * p99(fromFrame(alerts.fromFrame, "SPO2_CRITICAL", breachSent));
     }
 
     /** kill -9 of the single instance and an immediate restart, with 2,000 live sessions and 15 minutes of history. */
-    private void crash() throws Exception {
-        Service service = start("crash");
+    private double crash() throws Exception {
+        ServiceProcess service = start("crash");
         AlertWatch alerts = new AlertWatch();
         history(2000, 900);
-        service.awaitConsumed(2000L * 900, Duration.ofMinutes(10));
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500))
+                .until(() -> service.metric("dosewatch_readings_consumed_total") >= 2000L * 900);
         Map<String, Long> kill = new ConcurrentHashMap<>();
         long[] killedAt = {0};
         long[] killedAtMillis = {0};
@@ -294,7 +373,7 @@ public final class AlertPathBench {
                 killedAt[0] = System.nanoTime();
                 killedAtMillis[0] = System.currentTimeMillis();
                 service.kill();
-                startAgain(service);
+                service.start();
             }
         });
         kill.replaceAll((k, v) -> killedAt[0]);
@@ -308,11 +387,12 @@ public final class AlertPathBench {
                         .collect(java.util.stream.Collectors.groupingBy(e -> e[2], java.util.TreeMap::new,
                                 java.util.stream.Collectors.counting())));
         alerts.close();
+        return blind.isEmpty() ? Double.NaN : Collections.min(blind);
     }
 
     /** Two instances; one is killed for good; the survivor raises the dead one's sessions' alerts. */
-    private void failover() throws Exception {
-        Service first = start("failover-a");
+    private double failover() throws Exception {
+        ServiceProcess first = start("failover-a");
         start("failover-b");
         AlertWatch alerts = new AlertWatch();
         Map<String, Long> kill = new ConcurrentHashMap<>();
@@ -328,6 +408,7 @@ public final class AlertPathBench {
         figure("failover", "two instances, 2,000 live sessions, one killed for good: every probe session's SPO2_CRITICAL raised "
                 + "by %.1f s after the kill (%d of 20 probes)", max(delays), delays.size());
         alerts.close();
+        return delays.size() < 20 ? Double.NaN : max(delays);
     }
 
     // --- load --------------------------------------------------------------------------------
@@ -477,7 +558,7 @@ public final class AlertPathBench {
         final Thread thread;
 
         /** Reads the feed as the page does: a dropped feed is opened again at once (its snapshot is not timed). */
-        SseWatch(Service service) {
+        SseWatch(ServiceProcess service) {
             thread = new Thread(() -> {
                 while (open.get()) {
                     try {
@@ -495,8 +576,8 @@ public final class AlertPathBench {
             thread.start();
         }
 
-        private void read(Service service) throws IOException {
-            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + service.port + "/api/feed").toURL().openConnection();
+        private void read(ServiceProcess service) throws IOException {
+            HttpURLConnection c = (HttpURLConnection) URI.create(service.url() + "/api/feed").toURL().openConnection();
             c.setRequestProperty("Authorization",
                     "Basic " + Base64.getEncoder().encodeToString("nurse:nurse".getBytes(StandardCharsets.UTF_8)));
             c.setRequestProperty("Accept", "text/event-stream");
@@ -563,92 +644,25 @@ public final class AlertPathBench {
 
     // --- the service, the broker, the database -----------------------------------------------
 
-    private final class Service {
-        final String name;
-        final int port;
-        Process process;
-
-        Service(String name, int port) {
-            this.name = name;
-            this.port = port;
-        }
-
-        void launch() throws IOException {
-            Path log = WORK.resolve(name + ".log");
-            List<String> command = new ArrayList<>(List.of("java", "-Xmx2g"));
-            String jvm = System.getProperty("bench.jvm", "");
-            if (!jvm.isBlank()) {
-                command.addAll(List.of(jvm.trim().split("\\s+")));
-            }
-            if (Boolean.getBoolean("bench.jfr")) {
-                command.add("-XX:StartFlightRecording=filename=" + WORK.resolve(name + "-" + System.nanoTime() + ".jfr")
-                        + ",settings=profile,dumponexit=true");
-            }
-            command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            builder.environment().putAll(Map.of(
-                    "QUARKUS_PROFILE", "local",
-                    "DOSEWATCH_KAFKA", kafka.bootstrapServers(),
-                    "DOSEWATCH_DB_URL", postgres.reactiveUrl(),
-                    "DOSEWATCH_DB_USER", LocalPostgres.USER,
-                    "DOSEWATCH_PORT", Integer.toString(port),
-                    "DOSEWATCH_STATE_DIR", WORK.resolve("state-" + name).toString(),
-                    "DOSEWATCH_INSTANCE_ID", "bench-" + name));
-            process = builder.start();
-        }
-
-        void awaitReady(Duration within) {
-            await().atMost(within).pollInterval(Duration.ofMillis(200)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("service " + name + " stopped; see " + WORK.resolve(name + ".log"));
-                }
-                try {
-                    HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/health/ready").toURL()
-                            .openConnection();
-                    return c.getResponseCode() == 200;
-                } catch (IOException e) {
-                    return false; // not listening yet
-                }
-            });
-        }
-
-        double metric(String name) throws IOException {
-            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/metrics").toURL().openConnection();
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
-                return lines.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-                        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-            }
-        }
-
-        void awaitConsumed(long count, Duration within) {
-            await().atMost(within).pollInterval(Duration.ofMillis(500))
-                    .until(() -> metric("dosewatch_readings_consumed_total") >= count);
-        }
-
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor();
-        }
-    }
-
     /** A service of this run: its state and log start empty (a state left by an earlier run names another broker's changelog). */
-    private Service start(String name) throws Exception {
-        Service service = new Service(name, nextPort++);
-        try (var old = Files.walk(WORK.resolve("state-" + name)).sorted(Comparator.reverseOrder())) {
-            old.forEach(path -> path.toFile().delete());
-        } catch (java.nio.file.NoSuchFileException none) {
-            // a first run
-        }
+    private ServiceProcess start(String name) throws Exception {
+        BrokerProcess.deleteTree(WORK.resolve("state-" + name));
         Files.deleteIfExists(WORK.resolve(name + ".log"));
-        service.launch();
+        List<String> jvm = new ArrayList<>();
+        String options = System.getProperty("bench.jvm", "");
+        if (!options.isBlank()) {
+            jvm.addAll(List.of(options.trim().split("\\s+")));
+        }
+        if (Boolean.getBoolean("bench.jfr")) {
+            jvm.add("-XX:StartFlightRecording=filename=" + WORK.resolve(name + "-" + System.nanoTime() + ".jfr")
+                    + ",settings=profile,dumponexit=true");
+        }
+        ServiceProcess service = new ServiceProcess(name, nextPort++, WORK, kafka.bootstrapServers(), postgres.reactiveUrl(),
+                Map.of(), jvm);
+        service.start();
         services.add(service);
         service.awaitReady(Duration.ofMinutes(3));
         return service;
-    }
-
-    private void startAgain(Service service) throws IOException {
-        service.launch();
     }
 
     private static KafkaClusterTestKit broker() throws Exception {
@@ -747,6 +761,15 @@ public final class AlertPathBench {
                 1000 * percentile(sorted, 0.99), 1000 * sorted.get(sorted.size() - 1), sorted.size());
     }
 
+    private static double p99(List<Double> delays) {
+        if (delays.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(delays);
+        Collections.sort(sorted);
+        return percentile(sorted, 0.99);
+    }
+
     private static double percentile(List<Double> sorted, double p) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
     }
@@ -760,19 +783,7 @@ public final class AlertPathBench {
     }
 
     private void close() {
-        services.forEach(service -> {
-            if (service.process != null && service.process.isAlive()) {
-                service.process.destroy();
-                try {
-                    if (!service.process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                        service.process.destroyForcibly();
-                    }
-                } catch (InterruptedException e) {
-                    service.process.destroyForcibly();
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
+        services.forEach(ServiceProcess::close);
         postgres.close();
         try {
             kafka.close();

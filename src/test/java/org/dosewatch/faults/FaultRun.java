@@ -99,6 +99,7 @@ final class FaultRun {
     }
 
     Outcome run(Faults faults) throws Exception {
+        BrokerProcess.deleteTree(work);
         BrokerProcess broker = BrokerProcess.start(work.resolve("broker"));
         try (LocalPostgres postgres = LocalPostgres.start(work);
              ServiceProcess service = new ServiceProcess(name, freePort(), work, broker.bootstrapServers(), postgres.reactiveUrl(),
@@ -208,8 +209,16 @@ final class FaultRun {
         note("every frame evaluated");
         for (FaultWorkload.Ward session : workload.sessions()) {
             String silentFrom = session.lastFrame().toString();
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> clinic.alerts(session.id())
-                    .stream().anyMatch(a -> a.path("rule").asText().equals("SIGNAL_LOSS") && a.path("onsetTs").asText().equals(silentFrom)));
+            try {
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> clinic.alerts(session.id())
+                        .stream().anyMatch(a -> a.path("rule").asText().equals("SIGNAL_LOSS")
+                                && a.path("onsetTs").asText().equals(silentFrom)));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new IllegalStateException("No SIGNAL_LOSS from " + silentFrom + " for " + session.id() + " within 2 min; "
+                        + "the newest tick taken is " + service.metric("dosewatch_clock_tick_age_seconds") + " s old; its alerts: "
+                        + clinic.alerts(session.id()).stream().map(a -> a.path("rule").asText() + "@" + a.path("onsetTs").asText()
+                        + "/" + a.path("state").asText()).toList(), e);
+            }
         }
         quiet(clinic);
         List<JsonNode> active = new ArrayList<>();
