@@ -21,6 +21,7 @@ public class AlertMetrics {
     private final Counter acknowledgements;
     private final Timer timeToAcknowledge;
     private final Timer readingToAlert;
+    private final Timer transitionWait;
 
     public AlertMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -33,6 +34,17 @@ public class AlertMetrics {
         this.readingToAlert = Timer.builder("dosewatch.alerts.reading.to.alert")
                 .description("From the device time of the reading to its alert event stored and published")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        this.transitionWait = Timer.builder("dosewatch.alerts.transition.wait")
+                .description("From a frame written to the log to the alert lifecycle taking the transition it caused: "
+                        + "evaluation and its commit (exactly once: a transition is read once committed)")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    /** A transition caused by a frame written to the log at {@code frameLogged} is taken by the lifecycle now. */
+    void transitionTaken(long frameLogged, long now) {
+        if (frameLogged > 0 && frameLogged <= now) {
+            transitionWait.record(now - frameLogged, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
     }
 
     void stored(AlertEvent event, Instant now) {

@@ -6,6 +6,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.dosewatch.Channels;
 import org.dosewatch.monitor.Transition;
 import org.dosewatch.rules.TransitionCodec;
@@ -25,18 +27,23 @@ public class TransitionConsumer {
 
     private final AlertService alerts;
     private final TransitionCodec codec;
+    private final AlertMetrics metrics;
 
-    public TransitionConsumer(AlertService alerts, TransitionCodec codec) {
+    public TransitionConsumer(AlertService alerts, TransitionCodec codec, AlertMetrics metrics) {
         this.alerts = alerts;
         this.codec = codec;
+        this.metrics = metrics;
     }
 
     @Incoming(Channels.TRANSITIONS_IN)
-    public Uni<Void> consume(List<byte[]> records) {
-        List<Transition> transitions = new ArrayList<>(records.size());
-        for (byte[] record : records) {
+    public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+        List<Transition> transitions = new ArrayList<>(records.count());
+        long now = System.currentTimeMillis();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            // A transition's record carries the time its frame (or tick) was written to the log.
+            metrics.transitionTaken(record.timestamp(), now);
             try {
-                transitions.add(codec.decode(record));
+                transitions.add(codec.decode(record.value()));
             } catch (IOException | RuntimeException e) {
                 // Written only by DoseWatch itself: one it cannot read is a bug to see, not a reason to stop alerting.
                 Log.errorf("Unreadable alert transition skipped: %s", e.getMessage());

@@ -39,10 +39,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.dosewatch.Topics;
-import org.dosewatch.testing.KafkaAndPostgres;
 import org.dosewatch.testing.BrokerProcess;
 import org.dosewatch.testing.LocalPostgres;
 import org.dosewatch.testing.ServiceProcess;
@@ -60,12 +58,12 @@ public final class AlertPathBench {
     private static final Pattern READING_TS = Pattern.compile("\"readingTs\":\"([^\"]+)\"");
     private static final Pattern ALERT = Pattern.compile("\"sessionId\":\"([^\"]+)\".*?\"rule\":\"([A-Z0-9_]+)\".*?\"event\":\"([A-Z]+)\"");
 
-    private final KafkaClusterTestKit kafka;
+    private final BrokerProcess kafka;
     private final LocalPostgres postgres;
     private final List<ServiceProcess> services = new ArrayList<>();
     private int nextPort = 18080;
 
-    private AlertPathBench(KafkaClusterTestKit kafka, LocalPostgres postgres) {
+    private AlertPathBench(BrokerProcess kafka, LocalPostgres postgres) {
         this.kafka = kafka;
         this.postgres = postgres;
     }
@@ -275,15 +273,22 @@ public final class AlertPathBench {
     private double latency() throws Exception {
         int sessions = Integer.getInteger("bench.sessions", 2000);
         int warmup = Integer.getInteger("bench.warmup", 0);
+        if (Boolean.getBoolean("bench.warmbroker")) {
+            // The broker warmed by a minute of another instance's ward, which then stops: a cold instance, a warm broker.
+            ServiceProcess before = start("latency-before");
+            ward(sessions, 60, 0, false, new ConcurrentHashMap<>(), "WB");
+            before.close();
+        }
         ServiceProcess service = start("latency");
         AlertWatch alerts = new AlertWatch();
         SseWatch feed = new SseWatch(service);
         if (warmup > 0) {
-            ward(warmup, 60, 0, false, new ConcurrentHashMap<>());
+            ward(warmup, 60, 0, false, new ConcurrentHashMap<>(), "LV");
         }
         Map<String, Long> lowSent = new ConcurrentHashMap<>();
         long begin = System.nanoTime();
-        ward(sessions, 60, warmup > 0 ? 60 : 0, true, lowSent);
+        Timeline timeline = new Timeline(service, () -> endOffsets(Topics.READINGS));
+        ward(sessions, 60, warmup > 0 ? 60 : 0, true, lowSent, "LV");
         List<Double> delays = alerts.delays("SPO2_CRITICAL", lowSent, Duration.ofSeconds(20));
         List<Double> onFeed = feed.delays("SPO2_CRITICAL", lowSent, Duration.ofSeconds(5));
         figure("latency", "%s, then %,d new sessions at once, 1 frame/s each, and a new probe session every 250 ms for "
@@ -292,6 +297,7 @@ public final class AlertPathBench {
                 warmup > 0 ? "a warm-up of " + String.format("%,d", warmup) + " sessions for 60 s" : "cold start",
                 sessions, (System.nanoTime() - begin) / 1e9, describe(delays), lowSent.size() - delays.size(), lowSent.size(),
                 describe(onFeed));
+        timeline.close();
         feed.close();
         alerts.close();
         return delays.size() < lowSent.size() ? Double.POSITIVE_INFINITY : 1000 * p99(delays);
@@ -303,7 +309,8 @@ public final class AlertPathBench {
      * step; {@code from}: the second a continuing ward is at. With {@code probes}, a new probe
      * session every 250 ms: three normal frames, then SpO2 80; its low frame's send time is kept.
      */
-    private void ward(int sessions, int seconds, int from, boolean probes, Map<String, Long> lowSent) throws Exception {
+    private void ward(int sessions, int seconds, int from, boolean probes, Map<String, Long> lowSent, String prefix)
+            throws Exception {
         int slices = 100;
         long begin = System.nanoTime();
         int probeCount = probes ? seconds * 4 : 0;
@@ -314,7 +321,7 @@ public final class AlertPathBench {
                     Instant ts = now();
                     if (s < seconds) {
                         for (int i = slice * sessions / slices; i < (slice + 1) * sessions / slices; i++) {
-                            send(producer, frame(session("LV", i), from + s, ts, 98));
+                            send(producer, frame(session(prefix, i), from + s, ts, 98));
                         }
                     }
                     // Probe p starts at p * 250 ms; its frame k (0..3) is due k seconds later, the last one low.
@@ -548,6 +555,53 @@ public final class AlertPathBench {
         }
     }
 
+    /**
+     * Where the service is, every half second, for telling a backlog of evaluation from one of
+     * storage: frames taken, the evaluation's and the alert lifecycle's consumer lag, the newest
+     * clock tick's age. Written to target/bench/timeline-*.csv.
+     */
+    private static final class Timeline implements AutoCloseable {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+        private static final String[] SERIES = {"dosewatch_readings_consumed_total",
+            "kafka_consumer_fetch_manager_records_lag_max{client_id=\"dosewatch-evaluation-",
+            "kafka_consumer_fetch_manager_records_lag_max{client_id=\"kafka-consumer-transitions-in",
+            "dosewatch_clock_tick_age_seconds", "kafka_stream_thread_commit_latency_avg", "kafka_stream_thread_commit_latency_max",
+            "kafka_stream_thread_commit_rate", "kafka_stream_thread_process_rate",
+            "dosewatch_alerts_transition_wait_seconds_max", "dosewatch_alerts_reading_to_alert_seconds_max",
+            "kafka_producer_request_latency_avg{client_id=\"dosewatch-evaluation-",
+            "kafka_producer_request_latency_max{client_id=\"dosewatch-evaluation-"};
+        private final StringBuilder rows = new StringBuilder("seconds,on_topic,consumed,evaluation_lag,transitions_lag,tick_age_s,"
+                + "commit_ms_avg(sum of threads),commit_ms_max(sum),commits_per_s,processed_per_s,transition_wait_max_s,"
+                + "reading_to_stored_max_s,produce_ms_avg(sum),produce_ms_max(sum)\n");
+
+        Timeline(ServiceProcess service, java.util.function.LongSupplier onTopic) {
+            long begin = System.nanoTime();
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    try {
+                        long written = onTopic.getAsLong();
+                        Map<String, Double> m = service.metrics(SERIES);
+                        rows.append(String.format("%.1f,%d", (System.nanoTime() - begin) / 1e9, written));
+                        m.values().forEach(v -> rows.append(String.format(",%.1f", v)));
+                        rows.append('\n');
+                    } catch (IOException | RuntimeException e) {
+                        rows.append("error ").append(e.getMessage()).append('\n');
+                    }
+                    LockSupport.parkNanos(500_000_000L);
+                }
+            }, "bench-timeline");
+            thread.start();
+        }
+
+        @Override
+        public void close() throws Exception {
+            running.set(false);
+            thread.join();
+            Files.writeString(WORK.resolve("timeline-" + System.nanoTime() + ".csv"), rows);
+        }
+    }
+
     /** The dashboard feed as a nurse's screen reads it, with the time each alert event arrived. */
     private static final class SseWatch implements AutoCloseable {
         final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
@@ -665,8 +719,9 @@ public final class AlertPathBench {
         return service;
     }
 
-    private static KafkaClusterTestKit broker() throws Exception {
-        return KafkaAndPostgres.startBroker();
+    /** The broker as an operator runs it: its own process, beside the service and the database. */
+    private static BrokerProcess broker() throws Exception {
+        return BrokerProcess.start(WORK.resolve("broker"));
     }
 
     private KafkaProducer<String, byte[]> producer() {
@@ -785,10 +840,6 @@ public final class AlertPathBench {
     private void close() {
         services.forEach(ServiceProcess::close);
         postgres.close();
-        try {
-            kafka.close();
-        } catch (Exception e) {
-            System.err.println("broker did not stop cleanly: " + e.getMessage());
-        }
+        kafka.close();
     }
 }

@@ -120,6 +120,31 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Several metrics at once, each the sum of the series whose line starts with the given text
+     * (a name, or a name with the start of its labels), NaN series left out; in the order asked.
+     */
+    public java.util.Map<String, Double> metrics(String... starts) throws IOException {
+        java.util.Map<String, Double> sums = new java.util.LinkedHashMap<>();
+        for (String start : starts) {
+            sums.put(start, 0.0);
+        }
+        HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/q/metrics").toURL().openConnection();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
+            lines.lines().forEach(line -> {
+                for (String start : starts) {
+                    if (line.startsWith(start) && (start.contains("{") || line.startsWith(start + " ") || line.startsWith(start + "{"))) {
+                        double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                        if (!Double.isNaN(value)) {
+                            sums.merge(start, value, Double::sum);
+                        }
+                    }
+                }
+            });
+        }
+        return sums;
+    }
+
     /** {@code kill -9}: no shutdown hook, no last commit. */
     public void kill() throws InterruptedException {
         if (process != null) {
