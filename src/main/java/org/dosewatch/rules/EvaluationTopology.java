@@ -11,7 +11,6 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -101,11 +100,10 @@ public class EvaluationTopology {
                                 Serdes.ByteArray()).withLoggingDisabled(),
                 "sessions", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.SESSIONS,
                 "session-records", () -> new FactsTable());
-        // A record whose producer set no timestamp takes its partition's time rather than stopping the
-        // task. A new deployment reads the readings kept on the topic, and the clock from now on.
-        topology.addSource(AutoOffsetReset.earliest(), "readings", new UsePartitionTimeOnInvalidTimestamp(),
+        // A new deployment reads the readings kept on the topic, and the clock from now on.
+        topology.addSource(AutoOffsetReset.earliest(), "readings", new LoggedTime(),
                 Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.READINGS);
-        topology.addSource(AutoOffsetReset.latest(), "clock", new UsePartitionTimeOnInvalidTimestamp(),
+        topology.addSource(AutoOffsetReset.latest(), "clock", new LoggedTime(),
                 Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.CLOCK);
         topology.addProcessor("evaluate", () -> new SessionEvaluator(parts), "readings", "clock");
         // On disk (RocksDB): a cleanly stopped instance reads back only what its changelog gained

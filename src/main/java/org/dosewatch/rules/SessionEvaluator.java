@@ -2,9 +2,11 @@ package org.dosewatch.rules;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,6 +24,7 @@ import org.dosewatch.monitor.SessionFacts;
 import org.dosewatch.monitor.SessionMonitor;
 import org.dosewatch.monitor.StateIn;
 import org.dosewatch.monitor.StateOut;
+import org.dosewatch.monitor.Transition;
 import org.dosewatch.monitor.TransitionSink;
 import org.dosewatch.reading.FrameOrder;
 import org.dosewatch.reading.InvalidReadingException;
@@ -65,6 +68,13 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
     private KeyValueStore<String, byte[]> facts;
     /** The newest tick of the clock this task has taken; MIN_VALUE: none yet. */
     private long clock = Long.MIN_VALUE;
+    /**
+     * What reading the sessions back found to do (a session ended while its state was away ends
+     * its alerts): sent, and the sessions saved, with the first frame or tick, since nothing can be
+     * forwarded or logged to the changelog while the task initialises.
+     */
+    private final List<Transition> fromRestore = new ArrayList<>();
+    private final java.util.Set<String> changedWhileAway = new java.util.HashSet<>();
 
     /** A session as this task holds it: its monitor, its devices' frame order, the record it was last told of. */
     private static final class Evaluated {
@@ -120,6 +130,9 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
 
     @Override
     public void process(Record<String, byte[]> record) {
+        if (!fromRestore.isEmpty() || !changedWhileAway.isEmpty()) {
+            catchUpOnRestore(record.timestamp());
+        }
         if (fromClock()) {
             tick(record.timestamp());
             return;
@@ -143,6 +156,21 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
             return;
         }
         parts.metrics().processed(start);
+    }
+
+    private void catchUpOnRestore(long timestamp) {
+        TransitionSink sink = forwarding(timestamp);
+        fromRestore.forEach(sink::accept);
+        fromRestore.clear();
+        changedWhileAway.forEach(id -> {
+            Evaluated session = sessions.get(id);
+            if (session != null) {
+                synchronized (session.monitor) {
+                    save(id, session);
+                }
+            }
+        });
+        changedWhileAway.clear();
     }
 
     private boolean fromClock() {
@@ -269,7 +297,10 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
             SessionFacts known = parts.facts().read(sessionId, record);
             boolean changed = factsHash != fingerprint(record);
             SessionMonitor monitor = SessionMonitor.restore(sessionId, parts.facts().profile(known), known, changed, in,
-                    forwarding(context.currentSystemTimeMs()));
+                    fromRestore::add);
+            if (changed) {
+                changedWhileAway.add(sessionId);
+            }
             return new Evaluated(monitor, frames, record);
         } catch (RuntimeException e) {
             // A state this version cannot read: the session starts afresh from its next frame, loudly.
@@ -296,7 +327,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         }
 
         @Override
-        public void accept(org.dosewatch.monitor.Transition transition) {
+        public void accept(Transition transition) {
             count++;
             next.accept(transition);
         }

@@ -265,6 +265,40 @@ class EvaluationTopologyTest {
     }
 
     /**
+     * A session ended while no task held it (its instance died, the other had not yet taken it
+     * over): the task that reads it back ends its open alerts, but only with its first record,
+     * since nothing can be sent while a task initialises.
+     */
+    @Test
+    void aSessionEndedWhileItsStateWasAwayEndsItsAlertsWithTheFirstRecordAfterTheTakeover() {
+        KeyValueStore<String, byte[]> states = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
+                EvaluationTopology.SESSION_STATES), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+        KeyValueStore<String, byte[]> facts = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
+                EvaluationTopology.SESSION_FACTS), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+        long wall = WALL.toEpochMilli();
+        MockProcessorContext<String, byte[]> first = task(new MockProcessorContext<>(), states, facts, wall, true);
+        SessionEvaluator before = new SessionEvaluator(parts);
+        before.init(first);
+        for (int s = 0; s < 20; s++) {
+            process(before, first, Topics.READINGS, new Record<>("KS-13", frame("KS-13", s, T0.plusSeconds(s), s < 5 ? 98 : 82)
+                    .getBytes(StandardCharsets.UTF_8), wall + s * 1000L), wall + s * 1000L);
+        }
+        assertThat(decoded(first)).extracting(Transition::rule).contains(RuleId.SPO2_CRITICAL);
+        before.close();
+        facts.put("KS-13", ("{\"sessionId\": \"KS-13\", \"registered\": true, \"drug\": \"KETAMINE\", \"route\": \"IM\", "
+                + "\"doseAt\": \"" + T0 + "\", \"endedAt\": \"" + T0.plusSeconds(25) + "\", \"administrationSeconds\": 0}")
+                .getBytes(StandardCharsets.UTF_8));
+
+        MockProcessorContext<String, byte[]> second = task(new MockProcessorContext<>(), states, facts, wall + 30_000, false);
+        SessionEvaluator after = new SessionEvaluator(parts);
+        after.init(second);
+        assertThat(second.forwarded()).as("nothing sent while the task initialises").isEmpty();
+        process(after, second, Topics.CLOCK, new Record<>("instance-a", new byte[0], wall + 31_000), wall + 31_000);
+
+        assertThat(decoded(second)).isNotEmpty().extracting(Transition::type).containsOnly(Transition.Type.ENDED);
+    }
+
+    /**
      * The frames (one a second, written to the log as they are dated, a minute after device time)
      * with a tick every second, through one task; before each frame whose index is a cut, the task
      * is closed and a new one reads the session back from the store.
