@@ -265,8 +265,9 @@ public final class AlertPathBench {
 
     /**
      * What a station waits for while a ward arrives: the service started cold (or after a warm-up
-     * of {@code bench.warmup} sessions for a minute), then {@code bench.sessions} new, unregistered
-     * sessions, all starting within one second, one frame a second each, from a plain producer;
+     * of {@code bench.warmup} sessions for a minute), then {@code bench.sessions} unregistered sessions
+     * (the warm-up's go on, the others are new and all start within one second), one frame a second
+     * each, from a plain producer;
      * and every 250 ms a new probe session, three normal frames a second apart and then SpO2 80
      * (SPO2_CRITICAL, no delay), for a minute. Timed from sending each probe's low frame to its
      * RAISED on vitals.alerts (and on one SSE feed); the probes whose alert never came are counted.
@@ -302,11 +303,11 @@ public final class AlertPathBench {
             }
         });
         List<Double> settled = AlertPathBench.delays(alerts.firstSeen, "SPO2_CRITICAL", later, Duration.ofSeconds(1));
-        figure("latency", "%s, then %,d new sessions at once, 1 frame/s each, and a new probe session every 250 ms for "
-                        + "60 s (%.0f s in all): from the probe's low frame to RAISED on vitals.alerts %s, %d of %d probes' "
-                        + "alerts never came; on one SSE feed %s; from the 11th second on, on vitals.alerts %s",
+        figure("latency", "%s, then %,d sessions (%,d of them new, starting at once), 1 frame/s each, and a new probe "
+                        + "session every 250 ms for 60 s (%.0f s in all): from the probe's low frame to RAISED on vitals.alerts "
+                        + "%s, %d of %d probes' alerts never came; on one SSE feed %s; from the 11th second on, on vitals.alerts %s",
                 warmup > 0 ? "a warm-up of " + String.format("%,d", warmup) + " sessions for 60 s" : "cold start",
-                sessions, (System.nanoTime() - begin) / 1e9, describe(delays), lowSent.size() - delays.size(), lowSent.size(),
+                sessions, sessions - Math.min(warmup, sessions), (System.nanoTime() - begin) / 1e9, describe(delays), lowSent.size() - delays.size(), lowSent.size(),
                 describe(onFeed), describe(settled));
         if (timeline != null) {
             timeline.close();
