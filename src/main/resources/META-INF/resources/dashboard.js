@@ -780,7 +780,9 @@
       session.doseAt ? 'dose ' + (session.doseMg || '') + ' mg at ' + new Date(session.doseAt).toLocaleString() : 'no dose recorded',
       'session ' + id].filter(Boolean).join(' · ');
     const times = points.map((p) => Date.parse(p.at));
-    const first = Math.min(...times, session.doseAt ? Date.parse(session.doseAt) : Infinity);
+    // A session with no vitals and no dose yet (just registered, or ended before any frame) shows an empty minute.
+    const earliest = Math.min(...times, session.doseAt ? Date.parse(session.doseAt) : Infinity);
+    const first = Number.isFinite(earliest) ? earliest : (session.endedAt ? Date.parse(session.endedAt) : Date.now()) - 60000;
     const last = Math.max(...times, first + 60000);
     const lastObserved = Math.max(first, ...observations.map((o) => Date.parse(o.at)));
     const end = Math.max(last, lastObserved);
@@ -1067,6 +1069,9 @@
     const step = [5, 10, 15, 30, 60, 120].find((m) => span / m <= 10) || 240;
     const dose = session.doseAt ? Date.parse(session.doseAt) : null;
     const start = Math.ceil(first / (step * 60000)) * step * 60000;
+    if (!Number.isFinite(start) || !Number.isFinite(last)) {
+      return;
+    }
     for (let t = start; t <= last; t += step * 60000) {
       const at = x(t);
       add('line', { class: 'tick', x1: at, x2: at, y1: 0, y2: 100 });
@@ -1135,7 +1140,8 @@
       $('discharge-criteria').append(el('li', { dataset: { met: 'true' } }, 'First ready at ' + new Date(discharge.readyAt).toLocaleTimeString()
         + ' (' + sinceDose(discharge.readyAt, session) + ')'));
     }
-    const rems = session.phase === 'ENDED' && isClinician();
+    // The REMS form is esketamine's (SPRAVATO REMS): a ketamine session offers none.
+    const rems = session.phase === 'ENDED' && session.drug === 'ESKETAMINE' && isClinician();
     $('rems-bar').hidden = !rems;
     $('rems-missing').textContent = '';
   }

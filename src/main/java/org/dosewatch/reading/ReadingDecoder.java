@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
+import org.dosewatch.JsonFaults;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -102,7 +103,7 @@ public final class ReadingDecoder {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new InvalidReadingException(null, "not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidReadingException(null, "not valid JSON: " + JsonFaults.describe(e));
         } catch (IOException e) {
             throw new InvalidReadingException(null, "unreadable record: " + e.getMessage());
         }
@@ -135,7 +136,7 @@ public final class ReadingDecoder {
             }
             requireEnd(parser);
         } catch (JsonProcessingException e) {
-            throw new InvalidReadingException(null, "not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidReadingException(null, "not valid JSON: " + JsonFaults.describe(e));
         } catch (IOException e) {
             throw new InvalidReadingException(null, "unreadable record: " + e.getMessage());
         }
@@ -162,8 +163,8 @@ public final class ReadingDecoder {
     private static void requireEnd(JsonParser parser) throws IOException {
         JsonToken after = parser.nextToken();
         if (after != null) {
-            throw new InvalidReadingException(null, "not valid JSON: trailing token (" + after
-                    + ") after the value; a record is exactly one JSON object");
+            throw new InvalidReadingException(null, "not valid JSON: " + JsonFaults.contentAfterTheEnd(parser.currentTokenLocation())
+                    + "; a record is exactly one JSON object");
         }
     }
 

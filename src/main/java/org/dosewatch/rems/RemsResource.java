@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.dosewatch.alert.AlertStore;
 import org.dosewatch.history.VitalsHistory;
+import org.dosewatch.monitor.Drug;
 import org.dosewatch.monitor.RuleProfile;
 import org.dosewatch.protocol.CheckKind;
 import org.dosewatch.protocol.ProtocolCheck;
@@ -38,7 +39,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The esketamine REMS Patient Monitoring Form (docs/contract.md section 6), filled from an ended
- * session's record, as JSON or PDF, and the inputs only a clinician knows.
+ * session's record, as JSON or PDF, and the inputs only a clinician knows. Esketamine sessions
+ * only: for any other drug both answer 409.
  */
 @Path("/api/sessions/{id}")
 @Tag(name = "REMS form")
@@ -89,6 +91,7 @@ public class RemsResource {
         return DosingSession.<DosingSession>findById(id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("session", id))
                 .chain(session -> {
+                    requireEsketamine(session);
                     if (session.endedAt == null) {
                         throw ProblemException.conflict("Session '" + id + "' has not ended: the REMS form is filled once "
                                 + "monitoring is over");
@@ -100,12 +103,20 @@ public class RemsResource {
                             .chain(observations -> alerts.list(null, id, null, false, 1000)
                                     .chain(raised -> history.bloodPressures(id)
                                             .chain(readings -> protocol.checks(session).map(checks -> {
-                                                RuleProfile profile = profiles.with(session.ruleOverrides);
+                                                RuleProfile profile = profiles.recorded(session.id, session.ruleOverrides);
                                                 return RemsFormFiller.fill(session, observations, raised, readings,
                                                         fortyMinuteCheck(session, checks), profile.workflow().predoseSbp(),
                                                         profile.workflow().predoseDbp(), zone);
                                             }))));
                 });
+    }
+
+    /** The form is the esketamine (SPRAVATO) REMS program's: a ketamine session has none. */
+    private static void requireEsketamine(DosingSession session) {
+        if (session.drug != Drug.ESKETAMINE) {
+            throw ProblemException.conflict("Session '" + session.id + "' is a " + session.drug.name().toLowerCase()
+                    + " session: the REMS Patient Monitoring Form applies to esketamine only");
+        }
     }
 
     /** The protocol's blood pressure at about 40 minutes, if the session's protocol has one. */
@@ -131,6 +142,7 @@ public class RemsResource {
         return DosingSession.<DosingSession>findById(id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("session", id))
                 .map(session -> {
+                    requireEsketamine(session);
                     if (body.lotNumber() != null) {
                         session.lotNumber = body.lotNumber().isBlank() ? null : body.lotNumber().strip();
                     }

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.dosewatch.monitor.RuleProfile;
 import org.eclipse.microprofile.config.Config;
 
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -31,17 +32,25 @@ public class RuleProfiles {
     private static final String PREFIX = "dosewatch.rules.";
     /** Named profiles: {@code dosewatch.rule-profiles.<name>.<setting>=<value>}, each a set of overrides of the defaults. */
     private static final String NAMED = "dosewatch.rule-profiles.";
+    /**
+     * Regulatory minimums: {@code dosewatch.rule-floors.<setting>=<value>}; no override of a session,
+     * a named profile or a review sets the setting below it (docs/clinical-rules.md, discharge).
+     */
+    private static final String FLOORS = "dosewatch.rule-floors.";
 
     private final RuleProfile defaults;
     private final Map<String, String> configured = new HashMap<>();
     private final Map<Map<String, String>, RuleProfile> bySessionOverrides = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> named = new TreeMap<>();
+    private final Map<String, String> floors = new TreeMap<>();
 
     public RuleProfiles(RulesConfig rules, Config config) {
         this.defaults = rules.toProfile();
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(PREFIX)) {
                 config.getOptionalValue(name, String.class).ifPresent(value -> configured.put(name, value));
+            } else if (name.startsWith(FLOORS)) {
+                config.getOptionalValue(name, String.class).ifPresent(value -> floors.put(name.substring(FLOORS.length()), value));
             } else if (name.startsWith(NAMED) && name.indexOf('.', NAMED.length()) > 0) {
                 int dot = name.indexOf('.', NAMED.length());
                 config.getOptionalValue(name, String.class).ifPresent(value -> named
@@ -49,6 +58,15 @@ public class RuleProfiles {
                         .put(name.substring(dot + 1), value));
             }
         }
+        floors.forEach((key, floor) -> {
+            String value = configured.get(PREFIX + key);
+            if (value == null) {
+                throw new IllegalStateException(FLOORS + key + ": no such rule setting");
+            }
+            RuleSettingBounds.below(value, floor).ifPresent(why -> {
+                throw new IllegalStateException(PREFIX + key + "=" + value + " " + why);
+            });
+        });
         named.forEach((profile, overrides) -> {
             try {
                 with(overrides);
@@ -56,6 +74,11 @@ public class RuleProfiles {
                 throw new IllegalStateException("rule profile " + profile + ": " + e.getMessage());
             }
         });
+    }
+
+    /** The regulatory minimums of rule settings, by setting name ({@code discharge.esketamine-observation}). */
+    public Map<String, String> floors() {
+        return Map.copyOf(floors);
     }
 
     /** Every rule setting a session or a review may override, with its configured value, by name ({@code spo2-low.limit}). */
@@ -97,6 +120,33 @@ public class RuleProfiles {
         return bySessionOverrides.computeIfAbsent(Map.copyOf(overrides), this::build);
     }
 
+    /**
+     * The profile of a session recorded earlier, whose overrides were checked at registration: a
+     * setting renamed or a floor raised since then falls back to its configured value, loudly,
+     * and the session's other overrides still apply.
+     */
+    public RuleProfile recorded(String sessionId, Map<String, String> overrides) {
+        try {
+            return with(overrides);
+        } catch (InvalidRuleOverride e) {
+            Map<String, String> kept = new TreeMap<>();
+            overrides.forEach((key, value) -> {
+                try {
+                    with(Map.of(key, value));
+                    kept.put(key, value);
+                } catch (InvalidRuleOverride refused) {
+                    Log.errorf("Session %s: %s; the configured value applies", sessionId, refused.getMessage());
+                }
+            });
+            try {
+                return with(kept);
+            } catch (InvalidRuleOverride together) {
+                Log.errorf("Session %s: %s; using the default rule profile", sessionId, together.getMessage());
+                return defaults;
+            }
+        }
+    }
+
     private RuleProfile build(Map<String, String> overrides) {
         overrides.forEach((key, value) -> {
             if (!configured.containsKey(PREFIX + key) || key.equals("profile")) {
@@ -120,6 +170,11 @@ public class RuleProfiles {
         }
         overrides.forEach((key, value) -> RuleSettingBounds.check(key, value, configured.get(PREFIX + key),
                         other -> overrides.getOrDefault(other, configured.get(PREFIX + other)))
+                .ifPresent(why -> {
+                    throw new InvalidRuleOverride("ruleOverrides." + key + ": '" + value + "' " + why);
+                }));
+        overrides.forEach((key, value) -> Optional.ofNullable(floors.get(key))
+                .flatMap(floor -> RuleSettingBounds.below(value, floor))
                 .ifPresent(why -> {
                     throw new InvalidRuleOverride("ruleOverrides." + key + ": '" + value + "' " + why);
                 }));

@@ -84,6 +84,24 @@ final class RuleSettingBounds {
         };
     }
 
+    /**
+     * Why {@code value} is below {@code floor}, a regulatory minimum of its setting (a time or a
+     * number, as the setting is), or empty when it is not.
+     */
+    static Optional<String> below(String value, String floor) {
+        if (floor.startsWith("PT")) {
+            DurationConverter durations = new DurationConverter();
+            Duration minimum = durations.convert(floor);
+            return durations.convert(value).compareTo(minimum) < 0
+                    ? Optional.of("is below the regulatory minimum of " + minimum.toMinutes() + " min (" + floor
+                            + "): no override may shorten it")
+                    : Optional.empty();
+        }
+        return Double.parseDouble(value) < Double.parseDouble(floor)
+                ? Optional.of("is below the regulatory minimum of " + floor + ": no override may lower it")
+                : Optional.empty();
+    }
+
     private static Optional<String> outside(Range range, double value) {
         return range == null || range.holds(value) ? Optional.empty() : Optional.of(range.says());
     }

@@ -81,13 +81,7 @@ public class SessionFactsReader {
     }
 
     private RuleProfile profile(SessionEvent event) {
-        try {
-            return profiles.with(event.ruleOverrides());
-        } catch (RuleProfiles.InvalidRuleOverride e) {
-            // Checked at registration; a setting renamed since then falls back to the defaults, loudly.
-            Log.errorf("Session %s: %s; using the default rule profile", event.sessionId(), e.getMessage());
-            return profiles.defaults();
-        }
+        return profiles.recorded(event.sessionId(), event.ruleOverrides());
     }
 
     private static BaselineVitals baseline(Baseline given) {

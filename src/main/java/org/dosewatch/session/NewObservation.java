@@ -8,16 +8,20 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
+import org.dosewatch.web.UnknownFields;
+
 /**
  * Body of {@code POST /api/sessions/{id}/observations} (docs/contract.md section 6): every field
  * optional, at least one besides {@code at}. The scales and their sources are in
- * docs/clinical-rules.md (nurse observations).
+ * docs/clinical-rules.md (nurse observations). A clinical entry is taken as written or refused:
+ * a field it does not have, or a fraction for a whole-number scale, answers 400 naming it.
  *
  * @param moaas  Modified Observer's Assessment of Alertness/Sedation, 0 (no response) to 5 (alert)
  * @param rass   Richmond Agitation-Sedation Scale, -5 (unarousable) to +4 (combative)
  * @param cadss  Clinician-Administered Dissociative States Scale, observer-rated total, 0 to 92
  * @param aldrete modified Aldrete recovery score, 0 to 10
  */
+@UnknownFields.Refused
 public record NewObservation(
         Instant at,
         @Min(0) @Max(5) Integer moaas,

@@ -269,7 +269,7 @@ public class SessionService {
      */
     private DischargeView discharge(DosingSession session, Phase timeline, SessionMonitor monitor, List<Alert> activeAlerts) {
         int active = (int) activeAlerts.stream().filter(alert -> alert.state() == AlertState.ACTIVE).count();
-        RuleProfile.Discharge settings = profiles.with(session.ruleOverrides).discharge();
+        RuleProfile.Discharge settings = profiles.recorded(session.id, session.ruleOverrides).discharge();
         if (timeline != Phase.ENDED && monitor != null) {
             return DischargeView.of(monitor.discharge(), active).withRecovery(session, settings);
         }

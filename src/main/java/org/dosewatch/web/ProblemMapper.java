@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.dosewatch.JsonFaults;
 import org.dosewatch.reading.InvalidReadingException;
 import org.dosewatch.security.AuthenticationChallenge;
 import org.hibernate.StaleObjectStateException;
@@ -76,6 +77,9 @@ public class ProblemMapper {
     public Response unreadableField(MismatchedInputException e, UriInfo uri) {
         String field = path(e);
         String message;
+        if (e instanceof UnknownFields.Fields fields) {
+            return unknownFields(fields, uri);
+        }
         if (e instanceof NulCharacters.Refused) {
             message = NulCharacters.MESSAGE;
         } else if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null && invalid.getTargetType().isEnum()) {
@@ -92,6 +96,14 @@ public class ProblemMapper {
                 .withErrors(List.of(new Problem.FieldError(field, message))), uri);
     }
 
+    private static Response unknownFields(UnknownFields.Fields fields, UriInfo uri) {
+        String message = "is not a field of this entry";
+        List<Problem.FieldError> errors = fields.unknown().stream().map(f -> new Problem.FieldError(f, message)).toList();
+        return answer(Problem.of(400, "Bad Request", "unknown field" + (errors.size() == 1 ? " " : "s ")
+                + String.join(", ", fields.unknown()) + ": nothing was recorded; the fields are "
+                + String.join(", ", fields.known())).withErrors(errors), uri);
+    }
+
     @ServerExceptionMapper
     public Response unreadableBody(JsonProcessingException e, UriInfo uri) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
@@ -101,7 +113,7 @@ public class ProblemMapper {
             return answer(Problem.of(400, "Bad Request", field + ": " + message)
                     .withErrors(List.of(new Problem.FieldError(field, message))), uri);
         }
-        return answer(Problem.of(400, "Bad Request", "request body is not valid JSON: " + e.getOriginalMessage()), uri);
+        return answer(Problem.of(400, "Bad Request", "request body is not valid JSON: " + JsonFaults.describe(e)), uri);
     }
 
     @ServerExceptionMapper
@@ -190,6 +202,10 @@ public class ProblemMapper {
     }
 
     private static String describe(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class) {
+            return "a whole number";
+        }
         if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
             return "a number";
         }

@@ -419,17 +419,17 @@ class DashboardIT {
     @Test
     void aNurseRecordsTheRecoveryOnTheSessionPageAndTheClinicianExportsTheForm() throws IOException {
         String id = "DB-" + UUID.randomUUID().toString().substring(0, 8);
-        Instant dose = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(80));
+        // Esketamine: two hours of monitoring at least (no override may shorten it), so the dose was 140 minutes ago.
+        Instant dose = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(140));
         Login.CLINICIAN.request().body("{\"id\": \"" + id + "\", \"patientRef\": \"MRN-61\", \"room\": \"61\", "
-                + "\"drug\": \"ESKETAMINE\", \"route\": \"INTRANASAL\", \"ruleOverrides\": "
-                + "{\"discharge.esketamine-observation\": \"PT60M\"}}").post("/api/sessions").then().statusCode(201);
+                + "\"drug\": \"ESKETAMINE\", \"route\": \"INTRANASAL\"}").post("/api/sessions").then().statusCode(201);
         Login.CLINICIAN.request().body("{\"doseMg\": 56, \"at\": \"" + dose + "\"}").post("/api/sessions/{id}/dose", id)
                 .then().statusCode(200);
         java.util.function.BiConsumer<Integer, Integer> minutes = (from, to) -> TestKafka.send(Topics.READINGS, id,
                 IntStream.range(from * 60, to * 60).mapToObj(s -> live(id, s + 1000, dose.plusSeconds(s),
                         "\"hr\": 74, \"spo2\": 98, \"rr\": 14" + (s % 600 == 0 ? ", \"sbp\": 126, \"dbp\": 79" : "")))
                         .toArray(String[]::new));
-        minutes.accept(-10, 70);
+        minutes.accept(-10, 130);
         ChromeDriver nurse = browser();
         nurse.manage().window().setSize(new Dimension(1024, 768));
         logIn(nurse, Login.NURSE);
@@ -451,7 +451,7 @@ class DashboardIT {
         nurse.findElement(By.id("observe-submit")).click();
         wait(nurse, 10).until(d -> d.findElement(By.id("observations")).getText().contains("Aldrete 9"));
         // The monitor's next frames carry the recovery into the rule engine's gate.
-        minutes.accept(70, 79);
+        minutes.accept(130, 139);
         WebDriverWait ready = new WebDriverWait(nurse, Duration.ofSeconds(60), Duration.ofSeconds(2));
         ready.ignoring(StaleElementReferenceException.class).ignoring(org.openqa.selenium.TimeoutException.class).until(d -> {
             d.navigate().refresh();
@@ -476,6 +476,14 @@ class DashboardIT {
         assertThat(clinician.findElement(By.id("rems-missing")).getText()).contains("lotNumber", "concomitantMedications");
         Login.CLINICIAN.request().get("/api/rems-forms/pending").then().body("sessionId", org.hamcrest.Matchers.not(
                 org.hamcrest.Matchers.hasItem(id)));
+
+        // A ketamine session has no REMS form: its ended record offers none.
+        String ketamine = register("62");
+        Login.CLINICIAN.request().body("{}").post("/api/sessions/{id}/end", ketamine).then().statusCode(200);
+        clinician.get(page + "#session=" + ketamine);
+        wait(clinician, 15).until(d -> d.findElement(By.id("session-meta")).getText().contains("session " + ketamine)
+                && d.findElement(By.id("session-meta")).getText().contains("ENDED"));
+        assertThat(clinician.findElement(By.id("rems-bar")).isDisplayed()).isFalse();
     }
 
     /**

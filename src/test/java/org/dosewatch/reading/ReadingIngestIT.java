@@ -62,9 +62,10 @@ class ReadingIngestIT {
         String session = newSession();
         String device = session + "-monitor";
 
+        String truncated = "{\"sessionId\": \"" + session + "\", \"hr\": ";
         TestKafka.send(Topics.READINGS, session,
                 calm(session, 1),
-                "{\"sessionId\": \"" + session + "\", \"hr\": ",
+                truncated,
                 "{\"sessionId\": \"" + session + "\", \"deviceId\": \"" + device + "\", \"seq\": 2, \"hr\": 80}",
                 frame(session, device, 3, "\"spo2\": 101"),
                 frame(session, device, 4, "\"sbp\": 120"),
@@ -74,7 +75,8 @@ class ReadingIngestIT {
 
         List<TestKafka.Received> dead = TestKafka.awaitRecords(Topics.READINGS_DLQ, session, 6, Topics.DLQ_REASON);
         assertThat(dead).extracting(TestKafka.Received::header).containsExactly(
-                "not valid JSON: Unexpected end-of-input within/between Object entries",
+                "not valid JSON: Unexpected end-of-input within/between Object entries (line 1, column "
+                        + (truncated.length() + 1) + ")",
                 "ts: required",
                 "spo2: 101 is outside 0..100",
                 "dbp: sbp and dbp come together from one cuff cycle",
@@ -147,6 +149,12 @@ class ReadingIngestIT {
         Login.DEVICE.request().body("{\"sessionId\": ").post("/api/readings")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("not valid JSON"));
+        // Content after the frame: said in the client's terms, never as the parser's class names.
+        String frame = frame(session, "m", 4, "\"hr\": 80");
+        Login.DEVICE.request().body(frame + " {}").post("/api/readings")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("not valid JSON: content after the end of the JSON value (line 1, column "
+                        + (frame.length() + 2) + ")"));
         Login.NURSE.request().get("/api/sessions/{id}", session).then().statusCode(404);
     }
 

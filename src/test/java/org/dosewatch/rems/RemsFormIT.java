@@ -128,6 +128,22 @@ class RemsFormIT {
     }
 
     @Test
+    void aKetamineSessionHasNoRemsForm() {
+        String id = "RF-" + UUID.randomUUID().toString().substring(0, 8);
+        Login.CLINICIAN.request().body("{\"id\": \"" + id + "\", \"patientRef\": \"MRN-53\", \"room\": \"7\", "
+                + "\"drug\": \"KETAMINE\", \"route\": \"IV\"}").post("/api/sessions").then().statusCode(201);
+        Login.CLINICIAN.request().body("{}").post("/api/sessions/{id}/end", id).then().statusCode(200);
+
+        Login.CLINICIAN.request().get("/api/sessions/{id}/rems-form", id).then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("Session '" + id + "' is a ketamine session: the REMS Patient Monitoring Form "
+                        + "applies to esketamine only"));
+        Login.CLINICIAN.request().accept("application/pdf").get("/api/sessions/{id}/rems-form", id).then().statusCode(409);
+        Login.CLINICIAN.request().body("{\"lotNumber\": \"L1\"}").put("/api/sessions/{id}/rems-inputs", id).then().statusCode(409);
+        Login.CLINICIAN.request().get("/api/rems-forms/pending").then().statusCode(200).body("sessionId", not(hasItem(id)));
+    }
+
+    @Test
     void theFormWaitsForTheEndOfTheSession() {
         String open = "RF-" + UUID.randomUUID().toString().substring(0, 8);
         Login.CLINICIAN.request().body("{\"id\": \"" + open + "\", \"patientRef\": \"MRN-52\", \"room\": \"6\", "

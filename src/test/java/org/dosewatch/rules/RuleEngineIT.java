@@ -101,13 +101,15 @@ class RuleEngineIT {
                 "{\"spo2-low.limit\": \"-50\"}", "ruleOverrides.spo2-low.limit: '-50' must be between 0 and 100 %",
                 "{\"hr-high.delay\": \"-PT10S\"}", "ruleOverrides.hr-high.delay: '-PT10S' must be a time between 0 and 24 hours",
                 "{\"spo2-low.margin\": \"15\"}", "ruleOverrides.spo2-low.margin: '15' would clear only at 105 %, outside 0..100: the alert would never clear",
-                "{\"bp-severe.readings\": \"0\"}", "ruleOverrides.bp-severe.readings: '0' must be a whole number of NIBP readings from 1 to 10");
+                "{\"bp-severe.readings\": \"0\"}", "ruleOverrides.bp-severe.readings: '0' must be a whole number of NIBP readings from 1 to 10",
+                "{\"discharge.esketamine-observation\": \"PT60M\"}", "ruleOverrides.discharge.esketamine-observation: 'PT60M' is below "
+                        + "the regulatory minimum of 120 min (PT120M): no override may shorten it");
         refused.forEach((overrides, detail) -> Login.CLINICIAN.request().body(session.formatted(overrides)).post("/api/sessions")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", equalTo(detail)));
         Login.CLINICIAN.request().body(session.formatted("{\"spo2-low.limit\": \"88\", \"spo2-low.margin\": \"3\", "
-                        + "\"hr-high.delay\": \"90s\", \"bp-low.dbp\": \"NaN\"}")).post("/api/sessions")
-                .then().statusCode(201);
+                        + "\"hr-high.delay\": \"90s\", \"bp-low.dbp\": \"NaN\", \"discharge.esketamine-observation\": \"PT3H\"}"))
+                .post("/api/sessions").then().statusCode(201);
     }
 
     @Test

@@ -99,6 +99,26 @@ class ObservationIT {
     }
 
     @Test
+    void aScoreIsTakenAsWrittenOrRefusedAndNothingIsRecorded() {
+        String id = register();
+
+        Login.NURSE.request().body("{\"moaas\": 4.5}").post("/api/sessions/{id}/observations", id)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("moaas: must be a whole number"))
+                .body("errors.field", contains("moaas"));
+        Login.NURSE.request().body("{\"rass\": -1.0, \"note\": \"settled\"}").post("/api/sessions/{id}/observations", id)
+                .then().statusCode(400).body("errors.field", contains("rass"));
+        Login.NURSE.request().body("{\"gcs\": 14, \"moaas\": 4, \"pain\": {\"score\": 3}, \"note\": \"ok\"}")
+                .post("/api/sessions/{id}/observations", id)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", contains("gcs", "pain"))
+                .body("detail", containsString("unknown fields gcs, pain: nothing was recorded; the fields are "))
+                .body("detail", containsString("moaas"));
+
+        Login.NURSE.request().get("/api/sessions/{id}/observations", id).then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
     void aBadObservationIsRefusedNamingTheField() {
         String id = register();
 
