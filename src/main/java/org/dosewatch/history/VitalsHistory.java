@@ -60,8 +60,13 @@ public class VitalsHistory {
         }
     }
 
+    /** An NIBP reading at its monitor's time, to be written. */
+    private record Nibp(String sessionId, Instant ts, double sbp, double dbp, double map) {
+    }
+
     private final Map<String, Bucket> open = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Point> finished = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Nibp> nibp = new ConcurrentLinkedQueue<>();
     private final Pool database;
 
     public VitalsHistory(Pool database) {
@@ -70,6 +75,9 @@ public class VitalsHistory {
 
     /** Adds an admitted frame to its session's open bucket; a frame of a later bucket closes it. */
     public void add(Reading reading) {
+        if (reading.hasBloodPressure()) {
+            nibp.add(new Nibp(reading.sessionId(), reading.ts(), reading.sbp(), reading.dbp(), reading.map()));
+        }
         long ts = reading.ts().toEpochMilli();
         long start = ts - Math.floorMod(ts, BUCKET_MILLIS);
         Bucket bucket = open.computeIfAbsent(reading.sessionId(), id -> new Bucket());
@@ -122,6 +130,37 @@ public class VitalsHistory {
     @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> flush() {
         closeQuiet(System.currentTimeMillis());
+        return flushReadings().chain(this::flushPoints);
+    }
+
+    /** The NIBP readings taken since the last flush, each at its own time; a reading replayed is written once. */
+    private Uni<Void> flushReadings() {
+        List<Nibp> readings = new ArrayList<>();
+        Nibp n;
+        while (readings.size() < 5000 && (n = nibp.poll()) != null) {
+            readings.add(n);
+        }
+        if (readings.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> batch = readings.stream().map(r -> Tuple.of(r.sessionId(), r.ts().atOffset(ZoneOffset.UTC), r.sbp(), r.dbp(),
+                Double.isNaN(r.map()) ? null : r.map())).toList();
+        return database.preparedQuery("INSERT INTO nibp_reading (session_id, ts, sbp, dbp, map) VALUES ($1, $2, $3, $4, $5) "
+                        + "ON CONFLICT DO NOTHING")
+                .executeBatch(batch)
+                .onFailure().invoke(e -> {
+                    if (nibp.size() + readings.size() > MAX_WAITING) {
+                        Log.errorf("%d NIBP readings given up: the database has been away too long (%s)", readings.size(),
+                                e.getMessage());
+                    } else {
+                        nibp.addAll(readings);
+                    }
+                })
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> flushPoints() {
         List<Point> points = new ArrayList<>();
         Point p;
         while (points.size() < 5000 && (p = finished.poll()) != null) {
@@ -165,33 +204,24 @@ public class VitalsHistory {
                 });
     }
 
-    /** An NIBP reading as kept: the 15-second bucket that holds it, its systolic and diastolic. */
+    /** An NIBP reading: when its monitor took it, its systolic and diastolic. */
     public record BloodPressure(Instant at, double sbp, double dbp) {
     }
 
-    /** The session's NIBP readings, oldest first. */
+    /** The session's NIBP readings, oldest first, each at its own time. */
     public Uni<List<BloodPressure>> bloodPressures(String sessionId) {
-        return database.preparedQuery("SELECT s.bucket_start, s.mean_value AS sbp, d.mean_value AS dbp FROM vitals_history s "
-                        + "JOIN vitals_history d ON d.session_id = s.session_id AND d.bucket_start = s.bucket_start AND d.vital = 'dbp' "
-                        + "WHERE s.session_id = $1 AND s.vital = 'sbp' ORDER BY s.bucket_start")
+        return database.preparedQuery("SELECT ts, sbp, dbp FROM nibp_reading WHERE session_id = $1 ORDER BY ts")
                 .execute(Tuple.of(sessionId))
                 .map(rows -> {
                     List<BloodPressure> readings = new ArrayList<>();
-                    rows.forEach(row -> readings.add(new BloodPressure(row.getOffsetDateTime("bucket_start").toInstant(),
+                    rows.forEach(row -> readings.add(new BloodPressure(row.getOffsetDateTime("ts").toInstant(),
                             row.getDouble("sbp"), row.getDouble("dbp"))));
                     return readings;
                 });
     }
 
-    /** When the session's NIBP readings were taken, as the 15-second buckets that hold them, oldest first. */
+    /** When the session's NIBP readings were taken, oldest first. */
     public Uni<List<Instant>> nibpTimes(String sessionId) {
-        return database.preparedQuery("SELECT bucket_start FROM vitals_history WHERE session_id = $1 AND vital = 'sbp' "
-                        + "ORDER BY bucket_start")
-                .execute(Tuple.of(sessionId))
-                .map(rows -> {
-                    List<Instant> times = new ArrayList<>();
-                    rows.forEach(row -> times.add(row.getOffsetDateTime("bucket_start").toInstant()));
-                    return times;
-                });
+        return bloodPressures(sessionId).map(readings -> readings.stream().map(BloodPressure::at).toList());
     }
 }

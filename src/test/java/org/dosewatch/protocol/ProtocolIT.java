@@ -57,4 +57,31 @@ class ProtocolIT {
         Login.NURSE.request().get("/api/sessions/{id}/protocol", "PR-nobody").then().statusCode(404);
         Login.DEVICE.request().get("/api/sessions/{id}/protocol", id).then().statusCode(403);
     }
+
+    /**
+     * A check is done when its reading was taken, not at the 15-second summary that holds it: a
+     * blood pressure taken exactly at its window's opening counts, and is reported at its own time.
+     */
+    @Test
+    void aBloodPressureTakenAsItsWindowOpensCountsAtTheTimeItWasTaken() {
+        String id = "PR-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(50));
+        // A dose 7 s past a summary's start, so the summary holding the reading starts before the window.
+        Instant dose = now.minusSeconds(Math.floorMod(now.getEpochSecond() - 7, 15));
+        Instant windowOpens = dose.plus(Duration.ofMinutes(35));
+        Login.CLINICIAN.request().body("{\"id\": \"" + id + "\", \"patientRef\": \"MRN-42\", \"room\": \"42\", "
+                + "\"drug\": \"ESKETAMINE\", \"route\": \"INTRANASAL\"}").post("/api/sessions").then().statusCode(201);
+        Login.CLINICIAN.request().body("{\"doseMg\": 56, \"at\": \"" + dose + "\"}").post("/api/sessions/{id}/dose", id)
+                .then().statusCode(200);
+        TestKafka.send(Topics.READINGS, id,
+                frame(id, 1, dose.minus(Duration.ofMinutes(8)), "\"hr\": 74, \"spo2\": 98, \"rr\": 14, \"sbp\": 128, \"dbp\": 80"),
+                frame(id, 2, windowOpens, "\"hr\": 80, \"spo2\": 97, \"rr\": 14, \"sbp\": 131, \"dbp\": 82"),
+                frame(id, 3, dose.plus(Duration.ofMinutes(49)), "\"hr\": 78, \"spo2\": 97, \"rr\": 14"));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Login.NURSE.request()
+                .get("/api/sessions/{id}/protocol", id).then().statusCode(200)
+                .body("find { it.name == 'BP at 40 min' }.status", equalTo("DONE"))
+                .body("find { it.name == 'BP at 40 min' }.doneAt", equalTo(windowOpens.toString()))
+                .body("find { it.name == 'BP before the dose' }.doneAt", equalTo(dose.minus(Duration.ofMinutes(8)).toString())));
+    }
 }
