@@ -137,6 +137,15 @@ final class Alerts {
         }
     }
 
+    /**
+     * The session's device timeline moved by {@code shift}: the time of each open episode's last
+     * update moves with it, so updates keep their pace. Onsets (and so ids) and the times of the
+     * transitions already sent do not.
+     */
+    void rebase(long shift) {
+        open.values().forEach(episode -> episode.reportedAt += shift);
+    }
+
     /** Ends every open episode: the session ended. */
     void endAll(long ts, String message) {
         for (RuleId rule : RuleId.values()) {

@@ -13,10 +13,10 @@ final class Apnea implements Rule {
     private final Persistence zeroRate;
     private final Persistence breathing;
 
-    Apnea(RuleProfile.Apnea apnea, long clearAfterMillis) {
+    Apnea(RuleProfile.Apnea apnea, long clearAfterMillis, long holdMillis) {
         this.noBreathMillis = apnea.noBreath().toMillis();
-        this.zeroRate = new Persistence(apnea.zeroRate().toMillis(), 0);
-        this.breathing = new Persistence(0, clearAfterMillis);
+        this.zeroRate = new Persistence(apnea.zeroRate().toMillis(), 0, holdMillis);
+        this.breathing = new Persistence(0, clearAfterMillis, holdMillis);
     }
 
     @Override

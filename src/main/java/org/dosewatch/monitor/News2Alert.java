@@ -13,8 +13,8 @@ final class News2Alert extends PersistentRule {
     private final RuleId rule;
     private final RuleProfile.Score score;
 
-    News2Alert(RuleId rule, RuleProfile.Score score, long clearAfterMillis) {
-        super(score.delay().toMillis(), clearAfterMillis);
+    News2Alert(RuleId rule, RuleProfile.Score score, long clearAfterMillis, long holdMillis) {
+        super(score.delay().toMillis(), clearAfterMillis, holdMillis);
         this.rule = rule;
         this.score = score;
     }

@@ -6,8 +6,8 @@ package org.dosewatch.monitor;
  */
 abstract class PersistentRule extends Persistence implements Rule {
 
-    PersistentRule(long delayMillis, long clearAfterMillis) {
-        super(delayMillis, clearAfterMillis);
+    PersistentRule(long delayMillis, long clearAfterMillis, long holdMillis) {
+        super(delayMillis, clearAfterMillis, holdMillis);
     }
 
     @Override

@@ -11,8 +11,8 @@ final class RespiratoryRateFalling extends PersistentRule {
 
     private final RuleProfile.RateFall fall;
 
-    RespiratoryRateFalling(RuleProfile.RateFall fall, long clearAfterMillis) {
-        super(fall.delay().toMillis(), clearAfterMillis);
+    RespiratoryRateFalling(RuleProfile.RateFall fall, long clearAfterMillis, long holdMillis) {
+        super(fall.delay().toMillis(), clearAfterMillis, holdMillis);
         this.fall = fall;
     }
 

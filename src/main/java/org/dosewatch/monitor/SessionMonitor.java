@@ -77,29 +77,39 @@ public final class SessionMonitor {
         }
     }
 
+    /**
+     * How long a continuous vital's value holds without a frame carrying it: SIGNAL_LOSS's time, so
+     * a gap in the data is either held across or raised as a technical alarm, never both and never
+     * neither (docs/clinical-rules.md, device clocks).
+     */
+    private static long holdMillis(RuleProfile profile) {
+        return profile.technical().signalLoss().toMillis();
+    }
+
     private Rule[] rules(RuleProfile profile) {
         long clear = profile.lifecycle().clearAfter().toMillis();
+        long hold = holdMillis(profile);
         signalLoss = new SignalLoss(profile.technical());
         return new Rule[] {
-            new VitalLimit(RuleId.SPO2_LOW, Vital.SPO2, VitalLimit.Side.BELOW, false, profile.spo2Low(), clear),
-            new VitalLimit(RuleId.SPO2_CRITICAL, Vital.SPO2, VitalLimit.Side.BELOW, true, profile.spo2Critical(), clear),
-            new VitalLimit(RuleId.RR_LOW, Vital.RR, VitalLimit.Side.BELOW, true, profile.rrLow(), clear),
-            new VitalLimit(RuleId.RR_CRITICAL, Vital.RR, VitalLimit.Side.BELOW, true, profile.rrCritical(), clear),
-            new VitalLimit(RuleId.RR_HIGH, Vital.RR, VitalLimit.Side.ABOVE, true, profile.rrHigh(), clear),
-            new VitalLimit(RuleId.HR_HIGH, Vital.HR, VitalLimit.Side.ABOVE, false, profile.hrHigh(), clear),
-            new VitalLimit(RuleId.HR_CRITICAL_HIGH, Vital.HR, VitalLimit.Side.ABOVE, true, profile.hrCriticalHigh(), clear),
-            new VitalLimit(RuleId.HR_LOW, Vital.HR, VitalLimit.Side.BELOW, true, profile.hrLow(), clear),
-            new VitalLimit(RuleId.HR_CRITICAL_LOW, Vital.HR, VitalLimit.Side.BELOW, true, profile.hrCriticalLow(), clear),
-            new Apnea(profile.apnea(), clear),
+            new VitalLimit(RuleId.SPO2_LOW, Vital.SPO2, VitalLimit.Side.BELOW, false, profile.spo2Low(), clear, hold),
+            new VitalLimit(RuleId.SPO2_CRITICAL, Vital.SPO2, VitalLimit.Side.BELOW, true, profile.spo2Critical(), clear, hold),
+            new VitalLimit(RuleId.RR_LOW, Vital.RR, VitalLimit.Side.BELOW, true, profile.rrLow(), clear, hold),
+            new VitalLimit(RuleId.RR_CRITICAL, Vital.RR, VitalLimit.Side.BELOW, true, profile.rrCritical(), clear, hold),
+            new VitalLimit(RuleId.RR_HIGH, Vital.RR, VitalLimit.Side.ABOVE, true, profile.rrHigh(), clear, hold),
+            new VitalLimit(RuleId.HR_HIGH, Vital.HR, VitalLimit.Side.ABOVE, false, profile.hrHigh(), clear, hold),
+            new VitalLimit(RuleId.HR_CRITICAL_HIGH, Vital.HR, VitalLimit.Side.ABOVE, true, profile.hrCriticalHigh(), clear, hold),
+            new VitalLimit(RuleId.HR_LOW, Vital.HR, VitalLimit.Side.BELOW, true, profile.hrLow(), clear, hold),
+            new VitalLimit(RuleId.HR_CRITICAL_LOW, Vital.HR, VitalLimit.Side.BELOW, true, profile.hrCriticalLow(), clear, hold),
+            new Apnea(profile.apnea(), clear, hold),
             new CuffLimit(RuleId.BP_SEVERE, true, false, profile.bpSevere()),
             new CuffLimit(RuleId.BP_EMERGENCY, true, true, profile.bpEmergency()),
             new CuffLimit(RuleId.BP_LOW, false, false, profile.bpLow()),
             new BloodPressureRise(profile.bpRise()),
             new SystolicRisingFast(profile.sbpRisingFast()),
-            new SpO2Falling(profile.spo2Falling(), profile.spo2Low().limit(), clear),
-            new RespiratoryRateFalling(profile.rrFalling(), clear),
-            new News2Alert(RuleId.NEWS2_MEDIUM, profile.news2Medium(), clear),
-            new News2Alert(RuleId.NEWS2_HIGH, profile.news2High(), clear),
+            new SpO2Falling(profile.spo2Falling(), profile.spo2Low().limit(), clear, hold),
+            new RespiratoryRateFalling(profile.rrFalling(), clear, hold),
+            new News2Alert(RuleId.NEWS2_MEDIUM, profile.news2Medium(), clear, hold),
+            new News2Alert(RuleId.NEWS2_HIGH, profile.news2High(), clear, hold),
             new SensorStale(profile.technical()),
             new NibpOverdue(profile.workflow()),
             new BloodPressureCheckMissing(profile.workflow()),
@@ -135,6 +145,9 @@ public final class SessionMonitor {
     public void onReading(Reading frame, long wallMillis, TransitionSink sink) {
         long ts = frame.ts().toEpochMilli();
         alerts.to(sink);
+        if (now != Long.MIN_VALUE && ts < now) {
+            rebase(ts - now);
+        }
         if (phase != Phase.ENDED) {
             signalLoss.frameArrives(this, ts, alerts);
         }
@@ -163,7 +176,50 @@ public final class SessionMonitor {
         }
     }
 
+    /**
+     * A frame older than the newest evaluated: its device's clock was set back, and the step was
+     * confirmed by the frames after it (FrameOrder). Everything this monitor remembers on device
+     * time moves by {@code shift}, so the frame lands where the last one did: delays and windows
+     * go on with the time they had, and no rule waits for the old timeline to come round again.
+     * Open alerts keep their onsets (their ids follow from them) and their transitions stay in
+     * order; times kept on the receiving clock do not move.
+     */
+    private void rebase(long shift) {
+        now += shift;
+        lastFrame = shifted(lastFrame, shift);
+        lastBreath = shifted(lastBreath, shift);
+        lastBloodPressure = shifted(lastBloodPressure, shift);
+        lastUnstable = shifted(lastUnstable, shift);
+        readyAt = shifted(readyAt, shift);
+        for (int i = 0; i < lastSeen.length; i++) {
+            lastSeen[i] = shifted(lastSeen[i], shift);
+        }
+        // A part written with base 0 and read back with base {@code shift} has every time moved by it.
+        StateOut out = new StateOut();
+        for (Vital vital : SMOOTHED) {
+            out.reset();
+            medians.get(vital).save(out, 0);
+            medians.get(vital).restore(new StateIn(out.toByteArray()), shift);
+        }
+        if (preDose != null) {
+            out.reset();
+            preDose.save(out, 0);
+            preDose.restore(new StateIn(out.toByteArray()), shift);
+        }
+        for (Rule rule : rules) {
+            out.reset();
+            rule.save(out, 0);
+            rule.restore(new StateIn(out.toByteArray()), shift);
+        }
+        alerts.rebase(shift);
+    }
+
+    private static long shifted(long time, long shift) {
+        return time == Long.MIN_VALUE ? time : time + shift;
+    }
+
     private void observe(Reading frame, long ts, long wallMillis) {
+        long rrSeen = lastSeen[Vital.RR.ordinal()];
         reading = frame;
         now = ts;
         lastFrame = ts;
@@ -178,7 +234,9 @@ public final class SessionMonitor {
                 }
             }
         }
-        if (lastBreath == Long.MIN_VALUE || frame.rr() > 0) {
+        // After a gap in the respiratory rate, no-breath time counts from the first frame after it.
+        boolean afterGap = Reading.present(frame.rr()) && rrSeen != Long.MIN_VALUE && ts - rrSeen > holdMillis(profile);
+        if (lastBreath == Long.MIN_VALUE || frame.rr() > 0 || afterGap) {
             lastBreath = ts;
         }
         capnography |= Reading.present(frame.etco2());
@@ -284,7 +342,7 @@ public final class SessionMonitor {
     }
 
     /** Version of the layout {@link #save} writes; a state of another version is not read. */
-    private static final int STATE_VERSION = 2;
+    private static final int STATE_VERSION = Persistence.LAYOUT_WITH_LAST;
 
     /**
      * Writes everything this monitor remembers between frames: windows, baseline, clocks, phase,
@@ -342,11 +400,13 @@ public final class SessionMonitor {
                                          StateIn in, TransitionSink sink) {
         SessionMonitor monitor = new SessionMonitor(sessionId, profile);
         int version = in.readInt();
-        // Version 1 (before the discharge gate kept readyAt) is read too: an upgrade keeps every
-        // session's open episodes, so no alert is raised twice or left behind.
-        if (version != STATE_VERSION && version != 1) {
+        // Versions 1 (before the discharge gate kept readyAt) and 2 (before the rules kept their last
+        // frame) are read too: an upgrade keeps every session's open episodes, so no alert is
+        // raised twice or left behind.
+        if (version < 1 || version > STATE_VERSION) {
             throw new IllegalArgumentException("session monitor state of version " + version + ", expected " + STATE_VERSION);
         }
+        in.layout(version);
         monitor.now = in.readTime(0);
         long base = monitor.now == Long.MIN_VALUE ? 0 : monitor.now;
         monitor.factsVersion = in.readInt();

@@ -18,8 +18,8 @@ final class SpO2Falling extends PersistentRule {
     private final double lowLimit;
     private final SlopeWindow frames;
 
-    SpO2Falling(RuleProfile.Trend trend, double lowLimit, long clearAfterMillis) {
-        super(0, clearAfterMillis);
+    SpO2Falling(RuleProfile.Trend trend, double lowLimit, long clearAfterMillis, long holdMillis) {
+        super(0, clearAfterMillis, holdMillis);
         this.trend = trend;
         this.lowLimit = lowLimit;
         this.frames = new SlopeWindow(trend.window().toMillis() + 1, (int) (trend.window().toSeconds() * 2 + 8));

@@ -5,9 +5,20 @@ public final class StateIn {
 
     private final byte[] bytes;
     private int at;
+    /** The layout version the bytes were written in, when a reader told it; else the newest. */
+    private int layout = Integer.MAX_VALUE;
 
     public StateIn(byte[] bytes) {
         this.bytes = bytes;
+    }
+
+    /** Tells the parts read next which layout version wrote them. */
+    void layout(int version) {
+        layout = version;
+    }
+
+    int layout() {
+        return layout;
     }
 
     public int readByte() {

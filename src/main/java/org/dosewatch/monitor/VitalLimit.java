@@ -18,8 +18,9 @@ final class VitalLimit extends PersistentRule {
     private final double limit;
     private final double margin;
 
-    VitalLimit(RuleId rule, Vital vital, Side side, boolean inclusive, RuleProfile.Threshold threshold, long clearAfterMillis) {
-        super(threshold.delay().toMillis(), clearAfterMillis);
+    VitalLimit(RuleId rule, Vital vital, Side side, boolean inclusive, RuleProfile.Threshold threshold, long clearAfterMillis,
+               long holdMillis) {
+        super(threshold.delay().toMillis(), clearAfterMillis, holdMillis);
         this.rule = rule;
         this.vital = vital;
         this.side = side;

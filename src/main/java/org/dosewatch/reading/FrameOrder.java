@@ -1,62 +1,94 @@
 package org.dosewatch.reading;
 
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.dosewatch.monitor.StateIn;
+import org.dosewatch.monitor.StateOut;
+
 /**
- * Tells, per device of one session, whether a frame is new, a duplicate (its {@code seq} was already seen) or
- * out of order (older than the newest frame of that device). Only new frames reach the rules.
+ * Decides, per device of one session, which frames the rules evaluate and in what order
+ * (docs/clinical-rules.md, device clocks): new frames at once; duplicates (a {@code seq} already
+ * seen) and late frames never; a frame dated before the device's newest is held until the
+ * frames after it tell what it was.
+ *
+ * <ul>
+ * <li>Its successors return to the device's timeline: it was a glitch, dropped and counted, so
+ *     one bad timestamp cannot raise an alarm.</li>
+ * <li>The next {@value #CONFIRMING} frames follow it: the device's clock was set back (by hand, or
+ *     by time sync). Its timeline is re-based there and the held frames are evaluated, in order:
+ *     the rules are never blind for more than those frames.</li>
+ * <li>It lands back on the timeline the device kept before its newest frame: that newest frame
+ *     was the glitch (dated ahead), and the device goes on from here at once.</li>
+ * </ul>
  *
  * <p>Each device keeps its newest {@code seq} and a 64-frame window of the sequence numbers
  * seen just below it, so a frame resent by a monitor or replayed by Kafka after a crash is
  * recognised without keeping every number. A monitor that restarts counts again from a low
- * {@code seq} with a newer timestamp: that is accepted as a new run, not dropped as old.
- *
- * <p>A frame with a newer {@code seq} but an older timestamp is the monitor's clock being set
- * back. A step back of at most the clock margin (a clock corrected) is believed, and so is any
- * step back to the timeline the device kept before its newest frame (that frame was the clock's
- * glitch): the frame is evaluated and the device's order restarts from it. A larger step back
- * from a timeline that held is not believed: such frames stay out of order, and the silence
- * they leave is SIGNAL_LOSS for the nurse. Frames dated ahead of the receiving clock never get
- * here: the decoder refuses them.
+ * {@code seq} with a newer timestamp: that is a new run, not a frame from the past. Frames dated
+ * ahead of the receiving clock never get here: the decoder refuses them. Held frames are part of
+ * the session's saved state, so a takeover decides them as the first owner would have.
  */
 public final class FrameOrder {
 
+    /** Frames that must follow a step back, on its timeline, before it is believed. */
+    public static final int CONFIRMING = 3;
+
     public enum Verdict {
-        NEW, DUPLICATE, OUT_OF_ORDER, RESTARTED, CLOCK_STEPPED_BACK;
+        /** Evaluated. */
+        NEW,
+        /** Evaluated: the monitor restarted its count with a newer frame. */
+        RESTARTED,
+        /** Evaluated, after the held frames of a step back it confirmed: the device's clock was set back. */
+        REBASED,
+        /** Dated before the device's newest: held until the next frames tell a glitch from a clock set back. */
+        HELD,
+        /** Already seen. */
+        DUPLICATE,
+        /** Older than the device's newest and never seen: too late to evaluate. */
+        OUT_OF_ORDER;
 
         public boolean admitted() {
-            return this == NEW || this == RESTARTED || this == CLOCK_STEPPED_BACK;
+            return this == NEW || this == RESTARTED || this == REBASED;
+        }
+    }
+
+    /** What becomes of the frames a call to {@link #admit} decided. */
+    public interface Outcome {
+        /** The rules take this frame, now. */
+        void evaluate(Reading frame);
+
+        /** A held frame was a glitch of its device's clock: never evaluated. */
+        default void glitch(Reading frame) {
         }
     }
 
     private static final int WINDOW = Long.SIZE;
+    /** Layout of {@link #save}; the first layout wrote the device count first (never negative). */
+    private static final int LAYOUT = 2;
 
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
-    private final long stepMillis;
 
-    /** @param margin how far back a monitor's clock may be set and still be believed */
-    public FrameOrder(Duration margin) {
-        this.stepMillis = margin.toMillis();
-    }
-
-    public FrameOrder() {
-        this(Duration.ofSeconds(60));
-    }
-
-    public Verdict admit(Reading reading) {
+    /**
+     * Decides {@code reading}: evaluated frames (it, or held ones it confirmed, and then it) go to
+     * {@code outcome} in the order the rules must take them.
+     */
+    public Verdict admit(Reading reading, Outcome outcome) {
         Device device = devices.get(reading.deviceId());
         if (device == null) {
             devices.put(reading.deviceId(), new Device(reading.seq(), reading.ts()));
+            outcome.evaluate(reading);
             return Verdict.NEW;
         }
-        return device.admit(reading.seq(), reading.ts(), stepMillis);
+        return device.admit(reading, outcome);
     }
 
-    /** Writes every device's place in its sequence, for the session's saved state. */
-    public void save(org.dosewatch.monitor.StateOut out) {
+    /** Writes every device's place in its sequence and its held frames, for the session's saved state. */
+    public void save(StateOut out) {
+        out.writeInt(-LAYOUT);
         out.writeInt(devices.size());
         devices.forEach((deviceId, device) -> {
             synchronized (device) {
@@ -65,20 +97,34 @@ public final class FrameOrder {
                 out.writeLong(device.newestTs.toEpochMilli());
                 out.writeTime(device.previousTs == null ? Long.MIN_VALUE : device.previousTs.toEpochMilli(), 0);
                 out.writeLong(device.seen);
+                List<Reading> held = device.held == null ? List.of() : device.held;
+                out.writeInt(held.size());
+                for (Reading frame : held) {
+                    write(out, frame);
+                }
             }
         });
     }
 
-    /** Takes back what {@link #save} wrote. */
-    public void restore(org.dosewatch.monitor.StateIn in) {
+    /** Takes back what {@link #save} wrote (or what the layout before held frames wrote). */
+    public void restore(StateIn in) {
         devices.clear();
-        int count = in.readInt();
+        int first = in.readInt();
+        int layout = first < 0 ? -first : 1;
+        int count = first < 0 ? in.readInt() : first;
         for (int i = 0; i < count; i++) {
             String deviceId = in.readString();
             Device device = new Device(in.readLong(), Instant.ofEpochMilli(in.readLong()));
             long previous = in.readTime(0);
             device.previousTs = previous == Long.MIN_VALUE ? null : Instant.ofEpochMilli(previous);
             device.seen = in.readLong();
+            int held = layout >= 2 ? in.readInt() : 0;
+            for (int h = 0; h < held; h++) {
+                if (device.held == null) {
+                    device.held = new ArrayList<>(CONFIRMING + 1);
+                }
+                device.held.add(read(in, deviceId));
+            }
             devices.put(deviceId, device);
         }
     }
@@ -88,6 +134,21 @@ public final class FrameOrder {
         devices.remove(deviceId);
     }
 
+    private static void write(StateOut out, Reading frame) {
+        out.writeString(frame.sessionId());
+        out.writeLong(frame.seq());
+        out.writeLong(frame.ts().toEpochMilli());
+        for (double value : new double[] {frame.hr(), frame.spo2(), frame.rr(), frame.etco2(), frame.sbp(), frame.dbp(),
+                frame.map()}) {
+            out.writeValue(value);
+        }
+    }
+
+    private static Reading read(StateIn in, String deviceId) {
+        return new Reading(in.readString(), deviceId, in.readLong(), Instant.ofEpochMilli(in.readLong()), in.readValue(),
+                in.readValue(), in.readValue(), in.readValue(), in.readValue(), in.readValue(), in.readValue());
+    }
+
     private static final class Device {
         private long newestSeq;
         private Instant newestTs;
@@ -95,38 +156,94 @@ public final class FrameOrder {
         private Instant previousTs;
         /** Bit i set: frame {@code newestSeq - i} was seen. */
         private long seen;
+        /** A step back and the frames that followed it, not yet decided; null when none. */
+        private List<Reading> held;
 
         Device(long seq, Instant ts) {
             restart(seq, ts);
         }
 
-        synchronized Verdict admit(long seq, Instant ts, long stepMillis) {
+        synchronized Verdict admit(Reading frame, Outcome outcome) {
+            long seq = frame.seq();
+            Instant ts = frame.ts();
             if (seq < newestSeq && ts.isAfter(newestTs)) {
+                dropHeld(outcome);
                 restart(seq, ts);
+                outcome.evaluate(frame);
                 return Verdict.RESTARTED;
             }
-            if (seq > newestSeq) {
-                if (ts.isBefore(newestTs)) {
-                    boolean corrected = newestTs.toEpochMilli() - ts.toEpochMilli() <= stepMillis;
-                    boolean newestWasAGlitch = previousTs != null && !ts.isBefore(previousTs);
-                    if (!corrected && !newestWasAGlitch) {
-                        return Verdict.OUT_OF_ORDER;
-                    }
+            if (seq <= newestSeq) {
+                long age = newestSeq - seq;
+                return age < WINDOW && (seen & (1L << age)) != 0 ? Verdict.DUPLICATE : Verdict.OUT_OF_ORDER;
+            }
+            if (held != null) {
+                return afterAStepBack(frame, outcome);
+            }
+            if (ts.isBefore(newestTs)) {
+                if (previousTs != null && !ts.isBefore(previousTs)) {
+                    // Back on the timeline kept before the newest frame: that one was dated ahead.
                     restart(seq, ts);
-                    return Verdict.CLOCK_STEPPED_BACK;
+                    outcome.evaluate(frame);
+                    return Verdict.REBASED;
                 }
-                long shift = seq - newestSeq;
-                seen = shift >= WINDOW ? 1L : (seen << shift) | 1L;
-                newestSeq = seq;
-                previousTs = newestTs;
-                newestTs = ts;
+                hold(frame);
+                return Verdict.HELD;
+            }
+            advance(seq, ts);
+            outcome.evaluate(frame);
+            return Verdict.NEW;
+        }
+
+        private Verdict afterAStepBack(Reading frame, Outcome outcome) {
+            Reading last = held.get(held.size() - 1);
+            if (frame.seq() <= last.seq()) {
+                return held.stream().anyMatch(h -> h.seq() == frame.seq()) ? Verdict.DUPLICATE : Verdict.OUT_OF_ORDER;
+            }
+            if (!frame.ts().isBefore(newestTs)) {
+                // Back on the device's timeline: what was held was a glitch.
+                dropHeld(outcome);
+                advance(frame.seq(), frame.ts());
+                outcome.evaluate(frame);
                 return Verdict.NEW;
             }
-            long age = newestSeq - seq;
-            if (age < WINDOW && (seen & (1L << age)) != 0) {
-                return Verdict.DUPLICATE;
+            if (frame.ts().isBefore(last.ts())) {
+                // Further back still: the held frames were not a timeline either; this one may start one.
+                dropHeld(outcome);
+                hold(frame);
+                return Verdict.HELD;
             }
-            return Verdict.OUT_OF_ORDER;
+            held.add(frame);
+            if (held.size() <= CONFIRMING) {
+                return Verdict.HELD;
+            }
+            List<Reading> confirmed = held;
+            held = null;
+            restart(confirmed.get(0).seq(), confirmed.get(0).ts());
+            for (int i = 1; i < confirmed.size(); i++) {
+                advance(confirmed.get(i).seq(), confirmed.get(i).ts());
+            }
+            confirmed.forEach(outcome::evaluate);
+            return Verdict.REBASED;
+        }
+
+        private void hold(Reading frame) {
+            held = new ArrayList<>(CONFIRMING + 1);
+            held.add(frame);
+        }
+
+        private void dropHeld(Outcome outcome) {
+            if (held != null) {
+                held.forEach(outcome::glitch);
+                held = null;
+            }
+        }
+
+        private void advance(long seq, Instant ts) {
+            long shift = seq - newestSeq;
+            seen = shift >= WINDOW ? 1L : (seen << shift) | 1L;
+            newestSeq = seq;
+            previousTs = newestTs;
+            newestTs = ts;
         }
 
         private void restart(long seq, Instant ts) {

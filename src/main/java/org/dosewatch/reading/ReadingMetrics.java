@@ -25,6 +25,7 @@ public class ReadingMetrics {
     private final Counter accepted;
     private final Counter duplicates;
     private final Counter outOfOrder;
+    private final Counter glitches;
     private final Counter restarts;
     private final Counter clockSteps;
     private final Counter posted;
@@ -42,10 +43,12 @@ public class ReadingMetrics {
                 .register(registry);
         this.outOfOrder = Counter.builder("dosewatch.readings.ignored").tag("kind", "out-of-order")
                 .register(registry);
+        this.glitches = Counter.builder("dosewatch.readings.ignored").tag("kind", "clock-glitch")
+                .register(registry);
         this.restarts = Counter.builder("dosewatch.readings.device.restarts")
                 .description("Monitors that started counting seq again with newer frames").register(registry);
         this.clockSteps = Counter.builder("dosewatch.readings.device.clock.steps")
-                .description("Frames evaluated after a monitor's clock was set back (newer seq, older time)").register(registry);
+                .description("Monitors whose clock was set back (newer seq, older time, confirmed by the frames after)").register(registry);
         this.posted = Counter.builder("dosewatch.readings.posted")
                 .description("Frames written to the readings topic by POST /api/readings").register(registry);
         this.processing = Timer.builder("dosewatch.reading.processing")
@@ -66,9 +69,14 @@ public class ReadingMetrics {
             case DUPLICATE -> duplicates.increment();
             case OUT_OF_ORDER -> outOfOrder.increment();
             case RESTARTED -> restarts.increment();
-            case CLOCK_STEPPED_BACK -> clockSteps.increment();
-            case NEW -> { }
+            case REBASED -> clockSteps.increment();
+            case NEW, HELD -> { }
         }
+    }
+
+    /** A held frame turned out a glitch of its monitor's clock: never evaluated. */
+    public void glitch() {
+        glitches.increment();
     }
 
     public void rejected(String reason) {

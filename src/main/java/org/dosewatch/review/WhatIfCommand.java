@@ -167,20 +167,32 @@ public final class WhatIfCommand implements Callable<Integer> {
                     refused++;
                     continue;
                 }
-                FrameOrder order = orders.computeIfAbsent(reading.sessionId(), s -> new FrameOrder(Duration.ofSeconds(60)));
-                if (!order.admit(reading).admitted()) {
+                FrameOrder order = orders.computeIfAbsent(reading.sessionId(), s -> new FrameOrder());
+                List<FrameArchive.Archived> session = bySession.computeIfAbsent(reading.sessionId(), s -> new ArrayList<>());
+                int[] glitches = {0};
+                FrameOrder.Verdict verdict = order.admit(reading, new FrameOrder.Outcome() {
+                    @Override
+                    public void evaluate(Reading frame) {
+                        session.add(new FrameArchive.Archived(frame, frame.ts().toEpochMilli()));
+                    }
+
+                    @Override
+                    public void glitch(Reading frame) {
+                        glitches[0]++;
+                    }
+                });
+                ignored += glitches[0];
+                if (verdict == FrameOrder.Verdict.DUPLICATE || verdict == FrameOrder.Verdict.OUT_OF_ORDER) {
                     ignored++;
-                    continue;
                 }
-                bySession.computeIfAbsent(reading.sessionId(), s -> new ArrayList<>())
-                        .add(new FrameArchive.Archived(reading, reading.ts().toEpochMilli()));
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         if (refused > 0 || ignored > 0) {
-            err.printf("%d lines refused, %d frames ignored as duplicates or out of order%n", refused, ignored);
+            err.printf("%d lines refused, %d frames ignored as duplicates, out of order or clock glitches%n", refused, ignored);
         }
+        bySession.values().removeIf(List::isEmpty);
         if (bySession.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "FRAMES: " + frames + " holds no frame to replay");
         }

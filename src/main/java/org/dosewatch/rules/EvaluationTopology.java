@@ -62,8 +62,7 @@ public class EvaluationTopology {
      *                 database, its latest vitals and its history kept, the frame archived for review
      */
     record Parts(ReadingDecoder decoder, ReadingMetrics metrics, DeadLetterLog deadLetterLog, Admitted admitted,
-                 RuleEngine engine, SessionFactsReader facts, TransitionCodec codec, Duration clockMargin,
-                 int deadLetterLimit) {
+                 RuleEngine engine, SessionFactsReader facts, TransitionCodec codec, int deadLetterLimit) {
     }
 
     /** What else happens to an evaluated frame, received at {@code receivedMillis} of the wall clock. */
@@ -79,14 +78,13 @@ public class EvaluationTopology {
                               SessionDirectory directory, LatestVitals latest, VitalsHistory history, FrameArchive archive,
                               RuleEngine engine,
                               SessionFactsReader facts, TransitionCodec codec,
-                              @ConfigProperty(name = "dosewatch.readings.max-clock-ahead", defaultValue = "PT60S") Duration clockMargin,
                               @ConfigProperty(name = "dosewatch.readings.dead-letter-limit", defaultValue = "1000000") int deadLetterLimit) {
         this(new Parts(decoder, metrics, deadLetterLog, (reading, receivedMillis) -> {
             directory.seen(reading.sessionId());
             latest.update(reading);
             history.add(reading);
             archive.add(reading, receivedMillis);
-        }, engine, facts, codec, clockMargin, deadLetterLimit));
+        }, engine, facts, codec, deadLetterLimit));
     }
 
     EvaluationTopology(Parts parts) {

@@ -185,15 +185,24 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         TransitionSink sink = forwarding(recordTime);
         synchronized (session.monitor) {
             boolean changed = applyFacts(reading.sessionId(), session, sink);
-            FrameOrder.Verdict verdict = session.frames.admit(reading);
+            long received = received(recordTime);
+            SessionMonitor monitor = session.monitor;
+            FrameOrder.Verdict verdict = session.frames.admit(reading, new FrameOrder.Outcome() {
+                @Override
+                public void evaluate(Reading frame) {
+                    parts.metrics().accepted();
+                    parts.admitted().accept(frame, received);
+                    monitor.onReading(frame, received, sink);
+                }
+
+                @Override
+                public void glitch(Reading frame) {
+                    parts.metrics().glitch();
+                }
+            });
             parts.metrics().ignored(verdict);
-            if (verdict.admitted()) {
-                parts.metrics().accepted();
-                long received = received(recordTime);
-                parts.admitted().accept(reading, received);
-                session.monitor.onReading(reading, received, sink);
-                changed = true;
-            }
+            // A held frame is part of the saved state too.
+            changed |= verdict != FrameOrder.Verdict.DUPLICATE && verdict != FrameOrder.Verdict.OUT_OF_ORDER;
             if (changed) {
                 save(reading.sessionId(), session);
             }
@@ -259,7 +268,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         SessionMonitor monitor = new SessionMonitor(sessionId, parts.facts().profile(known));
         // A new monitor has no open alert to clear, so nothing can be emitted here.
         monitor.session(known, transition -> { });
-        Evaluated session = new Evaluated(monitor, new FrameOrder(parts.clockMargin()), record);
+        Evaluated session = new Evaluated(monitor, new FrameOrder(), record);
         sessions.put(sessionId, session);
         parts.engine().register(sessionId, monitor);
         return session;
@@ -291,7 +300,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         try {
             StateIn in = new StateIn(state);
             int factsHash = in.readInt();
-            FrameOrder frames = new FrameOrder(parts.clockMargin());
+            FrameOrder frames = new FrameOrder();
             frames.restore(in);
             byte[] record = facts.get(sessionId);
             SessionFacts known = parts.facts().read(sessionId, record);

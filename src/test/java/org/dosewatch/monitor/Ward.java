@@ -22,6 +22,8 @@ final class Ward {
     final List<Transition> transitions = new ArrayList<>();
     private long seq;
     private long second;
+    /** Set: frames pass the frame order first, as in the service; null: straight to the monitor. */
+    private org.dosewatch.reading.FrameOrder order;
 
     Ward(String sessionId, RuleProfile profile) {
         this.sessionId = sessionId;
@@ -70,13 +72,34 @@ final class Ward {
         return this;
     }
 
+    /** Frames go through the service's frame order (duplicates, device clocks) before the rules. */
+    Ward throughFrameOrder() {
+        order = new org.dosewatch.reading.FrameOrder();
+        return this;
+    }
+
+    /** The monitor's clock is set to a second (back or ahead); frames go on counting their seq. */
+    Ward clockAt(long deviceSecond) {
+        second = deviceSecond;
+        return this;
+    }
+
     /** One frame at the current second, then the clock moves one second on. */
     Ward frame(double hr, double spo2, double rr, double etco2, double sbp, double dbp) {
         Instant ts = T0.plusSeconds(second);
-        monitor.onReading(new Reading(sessionId, sessionId + "-monitor", seq++, ts, hr, spo2, rr, etco2, sbp, dbp,
-                Double.isNaN(sbp) ? NONE : (sbp + 2 * dbp) / 3), ts.toEpochMilli(), transitions::add);
+        Reading frame = new Reading(sessionId, sessionId + "-monitor", seq++, ts, hr, spo2, rr, etco2, sbp, dbp,
+                Double.isNaN(sbp) ? NONE : (sbp + 2 * dbp) / 3);
+        if (order == null) {
+            evaluate(frame);
+        } else {
+            order.admit(frame, this::evaluate);
+        }
         second++;
         return this;
+    }
+
+    private void evaluate(Reading frame) {
+        monitor.onReading(frame, frame.ts().toEpochMilli(), transitions::add);
     }
 
     Ward calm(int seconds) {

@@ -67,7 +67,7 @@ class EvaluationTopologyTest {
         parts = new EvaluationTopology.Parts(
                 new ReadingDecoder(mapper, Clock.fixed(WALL, ZoneOffset.UTC), Duration.ofSeconds(60)),
                 new ReadingMetrics(new SimpleMeterRegistry()), new DeadLetterLog(), (reading, received) -> admitted.add(reading), engine,
-                new SessionFactsReader(Profiles.ruleProfiles(), mapper), codec, Duration.ofSeconds(60), 1_000_000);
+                new SessionFactsReader(Profiles.ruleProfiles(), mapper), codec, 1_000_000);
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "evaluation-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
