@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -26,7 +27,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * once (the first write wins).
  */
 @ApplicationScoped
-public class VitalsHistory {
+public class VitalsHistory implements org.dosewatch.session.RecordPart {
 
     static final long BUCKET_MILLIS = Duration.ofSeconds(15).toMillis();
     static final String[] VITALS = {"hr", "spo2", "rr", "etco2", "sbp", "dbp", "map"};
@@ -65,6 +66,10 @@ public class VitalsHistory {
     }
 
     private final Map<String, Bucket> open = new ConcurrentHashMap<>();
+    /** Sessions whose record is closed (ended), with the wall time it was: their frames are no longer kept. */
+    private final Map<String, Long> closed = new ConcurrentHashMap<>();
+    /** Completes when the newest write started has: writes run one after another. */
+    private CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
     private final ConcurrentLinkedQueue<Point> finished = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Nibp> nibp = new ConcurrentLinkedQueue<>();
     private final Pool database;
@@ -75,6 +80,9 @@ public class VitalsHistory {
 
     /** Adds an admitted frame to its session's open bucket; a frame of a later bucket closes it. */
     public void add(Reading reading) {
+        if (closed.containsKey(reading.sessionId())) {
+            return;
+        }
         if (reading.hasBloodPressure()) {
             nibp.add(new Nibp(reading.sessionId(), reading.ts(), reading.sbp(), reading.dbp(), reading.map()));
         }
@@ -112,6 +120,39 @@ public class VitalsHistory {
         }
     }
 
+    /**
+     * The session ended: its open summary is finished now, to be written with the next batch, and
+     * frames that come after are not part of its record.
+     */
+    public void close(String sessionId) {
+        closed.putIfAbsent(sessionId, System.currentTimeMillis());
+        Bucket bucket = open.remove(sessionId);
+        if (bucket != null) {
+            synchronized (bucket) {
+                if (bucket.start != Long.MIN_VALUE) {
+                    close(sessionId, bucket);
+                    bucket.start = Long.MIN_VALUE;
+                }
+            }
+        }
+    }
+
+    /** Whether the session's record is closed here, so its frames are no longer kept. */
+    public boolean closed(String sessionId) {
+        return closed.containsKey(sessionId);
+    }
+
+    /**
+     * Closes the session's record and completes once everything this instance kept of it is in
+     * the database (or the database refused, then it waits for the next batch): an export, a
+     * form or the record read after this has the session's last seconds.
+     */
+    @Override
+    public Uni<Void> settle(String sessionId) {
+        close(sessionId);
+        return write(this::drain);
+    }
+
     /** Closes the buckets of sessions whose monitor has been quiet for a bucket of wall time. */
     void closeQuiet(long deviceNowMillis) {
         open.forEach((sessionId, bucket) -> {
@@ -129,8 +170,36 @@ public class VitalsHistory {
 
     @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> flush() {
-        closeQuiet(System.currentTimeMillis());
-        return flushReadings().chain(this::flushPoints);
+        long now = System.currentTimeMillis();
+        closeQuiet(now);
+        closed.values().removeIf(at -> at < now - CLOSED_KEPT_MILLIS);
+        return write(() -> flushReadings().chain(this::flushPoints));
+    }
+
+    /** How long an ended session's later frames are kept out of its record (a monitor left running). */
+    static final long CLOSED_KEPT_MILLIS = Duration.ofHours(12).toMillis();
+
+    /** Runs one write after the one before it has completed, so a settle never overtakes a batch in flight. */
+    private Uni<Void> write(java.util.function.Supplier<Uni<Void>> next) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> before;
+        synchronized (this) {
+            before = writing;
+            writing = done;
+        }
+        return Uni.createFrom().completionStage(before)
+                .chain(() -> next.get())
+                .eventually(() -> done.complete(null));
+    }
+
+    /** Writes every waiting reading and point, batch after batch, until none is left or a batch failed. */
+    private Uni<Void> drain() {
+        int waiting = nibp.size() + finished.size();
+        if (waiting == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return flushReadings().chain(this::flushPoints)
+                .chain(() -> nibp.size() + finished.size() < waiting ? drain() : Uni.createFrom().voidItem());
     }
 
     /** The NIBP readings taken since the last flush, each at its own time; a reading replayed is written once. */

@@ -45,7 +45,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * never waits for the archive, and the frames are still on {@code vitals.readings}).
  */
 @ApplicationScoped
-public class FrameArchive {
+public class FrameArchive implements org.dosewatch.session.RecordPart {
 
     /** A frame as archived: the reading and when this service received it. */
     public record Archived(Reading reading, long receivedMillis) {
@@ -87,8 +87,21 @@ public class FrameArchive {
         }
     }
 
+    /**
+     * Writes every frame queued so far, after any write in flight: a session's frames evaluated
+     * before its end are archived when this completes (its end waits for it).
+     */
+    @Override
+    public Uni<Void> settle(String sessionId) {
+        return Uni.createFrom().<Void>item(() -> {
+            flush();
+            return null;
+        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** One write at a time: the scheduled one and a session's settle never run side by side. */
     @Scheduled(every = "1s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void flush() {
+    synchronized void flush() {
         List<Archived> batch = new ArrayList<>(Math.min(COPY_ROWS, waitingCount.get()));
         while (true) {
             batch.clear();

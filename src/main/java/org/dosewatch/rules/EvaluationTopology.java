@@ -69,6 +69,10 @@ public class EvaluationTopology {
     @FunctionalInterface
     interface Admitted {
         void accept(Reading reading, long receivedMillis);
+
+        /** The session ended: what was kept of it is finished, and its later frames are not part of its record. */
+        default void ended(String sessionId) {
+        }
     }
 
     private final Parts parts;
@@ -79,11 +83,22 @@ public class EvaluationTopology {
                               RuleEngine engine,
                               SessionFactsReader facts, TransitionCodec codec,
                               @ConfigProperty(name = "dosewatch.readings.dead-letter-limit", defaultValue = "1000000") int deadLetterLimit) {
-        this(new Parts(decoder, metrics, deadLetterLog, (reading, receivedMillis) -> {
-            directory.seen(reading.sessionId());
-            latest.update(reading);
-            history.add(reading);
-            archive.add(reading, receivedMillis);
+        this(new Parts(decoder, metrics, deadLetterLog, new Admitted() {
+            @Override
+            public void accept(Reading reading, long receivedMillis) {
+                if (history.closed(reading.sessionId())) {
+                    return; // the session ended: its record is closed
+                }
+                directory.seen(reading.sessionId());
+                latest.update(reading);
+                history.add(reading);
+                archive.add(reading, receivedMillis);
+            }
+
+            @Override
+            public void ended(String sessionId) {
+                history.close(sessionId);
+            }
         }, engine, facts, codec, deadLetterLimit));
     }
 

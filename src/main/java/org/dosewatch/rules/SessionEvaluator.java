@@ -191,7 +191,9 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
                 @Override
                 public void evaluate(Reading frame) {
                     parts.metrics().accepted();
-                    parts.admitted().accept(frame, received);
+                    if (monitor.phase() != Phase.ENDED) {
+                        parts.admitted().accept(frame, received);
+                    }
                     monitor.onReading(frame, received, sink);
                 }
 
@@ -282,8 +284,12 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         }
         session.told(record);
         SessionFacts updated = parts.facts().read(sessionId, record);
+        boolean ended = session.monitor.phase() == Phase.ENDED;
         session.monitor.reconfigure(parts.facts().profile(updated));
         session.monitor.session(updated, sink);
+        if (!ended && session.monitor.phase() == Phase.ENDED) {
+            parts.admitted().ended(sessionId);
+        }
         return true;
     }
 

@@ -24,6 +24,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** Dosing sessions (docs/contract.md section 3): clinicians create, dose and end; nurses read. */
@@ -36,9 +37,12 @@ public class SessionResource {
     private final SessionEvents events;
     private final SecurityIdentity identity;
     private final AlertService alerts;
+    private final List<RecordPart> recordParts;
 
-    public SessionResource(SessionService sessions, SessionEvents events, SecurityIdentity identity, AlertService alerts) {
+    public SessionResource(SessionService sessions, SessionEvents events, SecurityIdentity identity, AlertService alerts,
+                           @jakarta.enterprise.inject.Any jakarta.enterprise.inject.Instance<RecordPart> recordParts) {
         this.alerts = alerts;
+        this.recordParts = recordParts.stream().toList();
         this.sessions = sessions;
         this.events = events;
         this.identity = identity;
@@ -95,9 +99,20 @@ public class SessionResource {
     public Uni<SessionView> end(@PathParam("id") String id) {
         // The session's open alerts are resolved at once; the alert sweep does it too if this fails.
         return sessions.end(id, clinician()).call(events::publishPending)
+                .call(() -> settle(id))
                 .call(() -> alerts.resolveEndedSessions(Instant.now())
                         .onFailure().invoke(e -> Log.warnf("Alerts of ended session %s left to the sweep: %s", id, e.getMessage()))
                         .onFailure().recoverWithNull());
+    }
+
+    /** Every frame evaluated before the end into the record before the end is answered. */
+    private Uni<Void> settle(String id) {
+        return Multi.createFrom().iterable(recordParts)
+                .onItem().transformToUniAndConcatenate(part -> part.settle(id))
+                .collect().last().replaceWithVoid()
+                .onFailure().invoke(e -> Log.warnf("Record of ended session %s completed by the next writes: %s", id,
+                        e.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     private String clinician() {
