@@ -21,6 +21,8 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
@@ -28,6 +30,7 @@ import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -50,10 +53,15 @@ import org.hl7.fhir.r4.model.StringType;
  */
 public final class FhirBundle {
 
-    static final String CODES = "http://dosewatch.org/fhir/CodeSystem/";
-    static final String RULES = CODES + "alert-rule";
-    static final String FINDINGS = CODES + "nurse-observation";
-    static final String ALERT_EVENTS = CODES + "alert-event";
+    static final String CODES = DoseWatchCodes.BASE;
+    static final String RULES = DoseWatchCodes.RULES;
+    static final String FINDINGS = DoseWatchCodes.FINDINGS;
+    static final String ALERT_EVENTS = DoseWatchCodes.ALERT_EVENTS;
+    static final String DEVICE_IDS = "urn:dosewatch:device";
+    static final String USER_IDS = "urn:dosewatch:user";
+    /** DICOM's codes for audit events, the base value set of AuditEvent.type. */
+    static final String DICOM = "http://dicom.nema.org/resources/ontology/DCM";
+    static final String INTERACTIONS = "http://hl7.org/fhir/restful-interaction";
     static final String SESSION_IDS = "urn:dosewatch:session";
     static final String ALERT_IDS = "urn:dosewatch:alert";
     static final String ATC = "http://www.whocc.no/atc";
@@ -65,6 +73,56 @@ public final class FhirBundle {
     /** @param patientSystem the identifier system of the clinic's patient references (an MRN's namespace) */
     public FhirBundle(String patientSystem) {
         this.patientSystem = patientSystem;
+    }
+
+    /** The people and machines of one export, each a resource added the first time it is named. */
+    private static final class Actors {
+        private final Bundle bundle;
+        private final String sessionId;
+        private final java.util.Map<String, Reference> people = new java.util.HashMap<>();
+        private final java.util.Map<String, Reference> devices = new java.util.LinkedHashMap<>();
+        private Reference engine;
+
+        Actors(Bundle bundle, String sessionId) {
+            this.bundle = bundle;
+            this.sessionId = sessionId;
+        }
+
+        /** The clinician or nurse with this login; null for nobody. */
+        Reference person(String login) {
+            if (login == null) {
+                return null;
+            }
+            return people.computeIfAbsent(login, l -> {
+                Practitioner practitioner = new Practitioner();
+                practitioner.addIdentifier().setSystem(USER_IDS).setValue(l);
+                practitioner.addName().setText(l);
+                return add(bundle, practitioner, sessionId, "practitioner/" + l).setDisplay(l);
+            });
+        }
+
+        /** The bedside monitor with this device id; null for none. */
+        Reference monitor(String deviceId) {
+            if (deviceId == null) {
+                return null;
+            }
+            return devices.computeIfAbsent(deviceId, d -> {
+                Device device = new Device();
+                device.addIdentifier().setSystem(DEVICE_IDS).setValue(d);
+                device.addDeviceName().setName("Bedside monitor " + d).setType(Device.DeviceNameType.USERFRIENDLYNAME);
+                return add(bundle, device, sessionId, "device/" + d).setDisplay(d);
+            });
+        }
+
+        /** DoseWatch itself, which raised the alerts and recorded their events. */
+        Reference engine() {
+            if (engine == null) {
+                Device device = new Device();
+                device.addDeviceName().setName("DoseWatch vitals monitoring service").setType(Device.DeviceNameType.USERFRIENDLYNAME);
+                engine = add(bundle, device, sessionId, "device/dosewatch").setDisplay("DoseWatch rule engine");
+            }
+            return engine;
+        }
     }
 
     public Bundle of(SessionExport export) {
@@ -92,36 +150,63 @@ public final class FhirBundle {
             encounter.addLocation().setLocation(new Reference().setDisplay("Room " + s.room + (s.unit == null ? "" : ", " + s.unit)));
         }
         Reference visit = add(bundle, encounter, s.id, "encounter");
+        Actors actors = new Actors(bundle, s.id);
+        export.devices().forEach(actors::monitor);
+        // R4 names no Device as an Observation's performer: the monitor is its device, and the
+        // clinician responsible for the session (who registered it, else who dosed) its performer.
+        Reference responsible = actors.person(s.createdBy != null ? s.createdBy : s.dosedBy);
+        Reference onlyMonitor = export.devices().size() == 1 ? actors.monitor(export.devices().get(0)) : null;
 
         if (s.doseAt != null) {
-            add(bundle, dose(s, subject, visit), s.id, "dose");
+            add(bundle, dose(s, subject, visit, actors), s.id, "dose");
         }
         for (VitalsHistory.Point point : export.summaries()) {
-            add(bundle, summary(point, VitalCode.of(point.vital()), subject, visit), s.id,
-                    "vital/" + point.vital() + "/" + point.bucket());
+            org.hl7.fhir.r4.model.Observation summary = summary(point, VitalCode.of(point.vital()), subject, visit);
+            measured(summary, onlyMonitor, responsible);
+            add(bundle, summary, s.id, "vital/" + point.vital() + "/" + point.bucket());
         }
         for (SessionExport.BloodPressure reading : export.bloodPressure()) {
-            add(bundle, bloodPressure(reading, subject, visit), s.id, "nibp/" + reading.deviceId() + "/" + reading.at());
+            org.hl7.fhir.r4.model.Observation pressure = bloodPressure(reading, subject, visit);
+            measured(pressure, reading.deviceId() != null ? actors.monitor(reading.deviceId()) : onlyMonitor, responsible);
+            add(bundle, pressure, s.id, "nibp/" + reading.deviceId() + "/" + reading.at());
         }
         for (Observation o : export.observations()) {
+            Reference nurse = actors.person(o.recordedBy);
             org.hl7.fhir.r4.model.Observation findings = findings(o, subject, visit);
             if (!findings.getComponent().isEmpty() || findings.hasNote()) {
-                add(bundle, findings, s.id, "observation/" + o.id);
+                add(bundle, performed(findings, nurse), s.id, "observation/" + o.id);
             }
             if (o.temperature != null) {
-                add(bundle, temperature(o, subject, visit), s.id, "temperature/" + o.id);
+                add(bundle, performed(temperature(o, subject, visit), nurse), s.id, "temperature/" + o.id);
             }
         }
         for (SessionExport.AlertTrail trail : export.alerts()) {
-            Reference issue = add(bundle, issue(trail.alert(), subject), s.id, "alert/" + trail.alert().alertId());
+            Reference issue = add(bundle, issue(trail.alert(), subject, actors), s.id, "alert/" + trail.alert().alertId());
             for (AlertEvent event : trail.events()) {
-                add(bundle, audit(event, issue), s.id, "alert/" + event.alertId() + "/" + event.version());
+                add(bundle, audit(event, issue, actors), s.id, "alert/" + event.alertId() + "/" + event.version());
             }
         }
+        add(bundle, DoseWatchCodes.rules(), s.id, "codes/alert-rule");
+        add(bundle, DoseWatchCodes.findings(), s.id, "codes/nurse-observation");
+        add(bundle, DoseWatchCodes.alertEvents(), s.id, "codes/alert-event");
         return bundle;
     }
 
-    private MedicationAdministration dose(DosingSession s, Reference subject, Reference visit) {
+    private static org.hl7.fhir.r4.model.Observation performed(org.hl7.fhir.r4.model.Observation o, Reference by) {
+        return by == null ? o : o.addPerformer(by);
+    }
+
+    /** A vital measured by a monitor, for the session's responsible clinician. */
+    private static void measured(org.hl7.fhir.r4.model.Observation o, Reference monitor, Reference responsible) {
+        if (monitor != null) {
+            o.setDevice(monitor);
+        }
+        if (responsible != null) {
+            o.addPerformer(responsible);
+        }
+    }
+
+    private MedicationAdministration dose(DosingSession s, Reference subject, Reference visit, Actors actors) {
         MedicationAdministration dose = new MedicationAdministration();
         dose.setStatus(MedicationAdministration.MedicationAdministrationStatus.COMPLETED);
         CodeableConcept medication = new CodeableConcept().setText(drugName(s.drug));
@@ -134,7 +219,7 @@ public final class FhirBundle {
         dose.setContext(visit);
         dose.setEffective(new DateTimeType(date(s.doseAt)));
         if (s.dosedBy != null) {
-            dose.addPerformer().setActor(new Reference().setDisplay(s.dosedBy));
+            dose.addPerformer().setActor(actors.person(s.dosedBy));
         }
         MedicationAdministration.MedicationAdministrationDosageComponent dosage = dose.getDosage();
         if (s.route != null) {
@@ -199,9 +284,6 @@ public final class FhirBundle {
         if (!Double.isNaN(reading.map())) {
             o.addComponent(component(VitalCode.MAP, reading.map()));
         }
-        if (reading.deviceId() != null) {
-            o.setDevice(new Reference().setDisplay(reading.deviceId()));
-        }
         return o;
     }
 
@@ -216,39 +298,40 @@ public final class FhirBundle {
         org.hl7.fhir.r4.model.Observation o = new org.hl7.fhir.r4.model.Observation();
         o.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL);
         o.addCategory(new CodeableConcept(new Coding(OBSERVATION_CATEGORY, "exam", "Exam")));
-        o.setCode(new CodeableConcept(new Coding(FINDINGS, "recovery-observation", "Nurse observation during a dosing session")));
+        o.setCode(new CodeableConcept(new Coding(FINDINGS, "recovery-observation", DoseWatchCodes.finding("recovery-observation"))));
         o.setSubject(subject);
         o.setEncounter(visit);
         o.setEffective(new DateTimeType(date(n.at)));
         o.setIssued(date(n.recordedAt));
-        o.addPerformer().setDisplay(n.recordedBy);
-        finding(o, "moaas", "MOAA/S (Modified Observer's Assessment of Alertness/Sedation)", n.moaas);
-        finding(o, "rass", "RASS (Richmond Agitation-Sedation Scale)", n.rass);
-        finding(o, "cadss", "CADSS (Clinician-Administered Dissociative States Scale)", n.cadss);
-        finding(o, "aldrete", "Modified Aldrete score", n.aldrete);
+        finding(o, "moaas", n.moaas);
+        finding(o, "rass", n.rass);
+        finding(o, "cadss", n.cadss);
+        finding(o, "aldrete", n.aldrete);
         if (n.consciousness != null) {
-            o.addComponent().setCode(new CodeableConcept(new Coding(FINDINGS, "acvpu", "ACVPU level of consciousness")))
+            o.addComponent().setCode(new CodeableConcept(new Coding(FINDINGS, "acvpu", DoseWatchCodes.finding("acvpu"))))
                     .setValue(new StringType(n.consciousness.name()));
         }
-        flag(o, "supplemental-o2", "On supplemental oxygen", n.supplementalO2);
-        flag(o, "sedation", "Sedation present", n.sedation);
-        flag(o, "dissociation", "Dissociation present", n.dissociation);
-        flag(o, "respiratory-depression", "Respiratory depression present", n.respiratoryDepression);
+        flag(o, "supplemental-o2", n.supplementalO2);
+        flag(o, "sedation", n.sedation);
+        flag(o, "dissociation", n.dissociation);
+        flag(o, "respiratory-depression", n.respiratoryDepression);
         if (n.note != null) {
             o.addNote().setText(n.note);
         }
         return o;
     }
 
-    private static void finding(org.hl7.fhir.r4.model.Observation o, String code, String display, Integer value) {
+    private static void finding(org.hl7.fhir.r4.model.Observation o, String code, Integer value) {
         if (value != null) {
-            o.addComponent().setCode(new CodeableConcept(new Coding(FINDINGS, code, display))).setValue(new IntegerType(value));
+            o.addComponent().setCode(new CodeableConcept(new Coding(FINDINGS, code, DoseWatchCodes.finding(code))))
+                    .setValue(new IntegerType(value));
         }
     }
 
-    private static void flag(org.hl7.fhir.r4.model.Observation o, String code, String display, Boolean value) {
+    private static void flag(org.hl7.fhir.r4.model.Observation o, String code, Boolean value) {
         if (value != null) {
-            o.addComponent().setCode(new CodeableConcept(new Coding(FINDINGS, code, display))).setValue(new BooleanType(value));
+            o.addComponent().setCode(new CodeableConcept(new Coding(FINDINGS, code, DoseWatchCodes.finding(code))))
+                    .setValue(new BooleanType(value));
         }
     }
 
@@ -257,11 +340,10 @@ public final class FhirBundle {
         o.setCode(new CodeableConcept(new Coding(VitalCode.LOINC, "8310-5", "Body temperature")));
         o.setEffective(new DateTimeType(date(n.at)));
         o.setValue(quantity(n.temperature, "C", "Cel"));
-        o.addPerformer().setDisplay(n.recordedBy);
         return o;
     }
 
-    private static DetectedIssue issue(Alert alert, Reference subject) {
+    private static DetectedIssue issue(Alert alert, Reference subject, Actors actors) {
         DetectedIssue issue = new DetectedIssue();
         issue.addIdentifier().setSystem(ALERT_IDS).setValue(alert.alertId());
         issue.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
@@ -279,24 +361,32 @@ public final class FhirBundle {
                             + (alert.ackReason() == null ? "" : " (" + alert.ackReason().name() + ")")
                             + (alert.ackNote() == null ? "" : ": " + alert.ackNote())))
                     .setDate(date(alert.acknowledgedAt()))
-                    .setAuthor(new Reference().setDisplay(alert.acknowledgedBy()));
+                    .setAuthor(actors.person(alert.acknowledgedBy()));
         }
         return issue;
     }
 
-    private static AuditEvent audit(AlertEvent event, Reference issue) {
+    /**
+     * One event of an alert's audit trail. Type and subtype come from their base value sets (an
+     * application's activity; the alert created or updated); what happened in DoseWatch's terms
+     * (RAISED, ACKNOWLEDGED...) is the entity's {@code event} detail, a code of the Bundle's
+     * alert-event CodeSystem.
+     */
+    private static AuditEvent audit(AlertEvent event, Reference issue, Actors actors) {
         AuditEvent audit = new AuditEvent();
-        audit.setType(new Coding(ALERT_EVENTS, "alert-lifecycle", "Alert lifecycle event"));
-        audit.addSubtype(new Coding(ALERT_EVENTS, event.event().name(), event.event().name()));
-        audit.setAction(event.event() == AlertEventType.RAISED ? AuditEvent.AuditEventAction.C : AuditEvent.AuditEventAction.U);
+        boolean raised = event.event() == AlertEventType.RAISED;
+        audit.setType(new Coding(DICOM, "110100", "Application Activity"));
+        audit.addSubtype(raised ? new Coding(INTERACTIONS, "create", "create") : new Coding(INTERACTIONS, "update", "update"));
+        audit.setAction(raised ? AuditEvent.AuditEventAction.C : AuditEvent.AuditEventAction.U);
         audit.setRecorded(date(event.at()));
         audit.setOutcome(AuditEvent.AuditEventOutcome._0);
         audit.addAgent().setRequestor(event.by() != null)
-                .setWho(new Reference().setDisplay(event.by() != null ? event.by() : "DoseWatch rule engine"));
-        audit.getSource().setObserver(new Reference().setDisplay("DoseWatch"));
+                .setWho(event.by() != null ? actors.person(event.by()) : actors.engine());
+        audit.getSource().setObserver(actors.engine());
         AuditEvent.AuditEventEntityComponent entity = audit.addEntity().setWhat(issue)
-                .setDescription(event.state() + ", " + event.priority() + ", version " + event.version()
+                .setDescription(event.event() + ": " + event.state() + ", " + event.priority() + ", version " + event.version()
                         + (event.message() == null ? "" : ": " + event.message()));
+        entity.addDetail().setType("event").setValue(new StringType(event.event().name()));
         if (event.note() != null) {
             entity.addDetail().setType("note").setValue(new StringType(event.note()));
         }
@@ -309,6 +399,9 @@ public final class FhirBundle {
     private static Reference add(Bundle bundle, Resource resource, String sessionId, String item) {
         UUID id = uuid(sessionId, item);
         resource.setId(id.toString());
+        if (resource instanceof DomainResource domain && !domain.hasText()) {
+            domain.setText(FhirNarrative.of(domain));
+        }
         String fullUrl = "urn:uuid:" + id;
         bundle.addEntry().setFullUrl(fullUrl).setResource(resource);
         return new Reference(fullUrl);

@@ -82,27 +82,25 @@ public class InteropResource {
     private Uni<SessionExport> export(String id) {
         Instant now = clock.instant();
         return sessions.record(id).chain(record -> history.of(id, Instant.EPOCH)
-                .chain(summaries -> bloodPressures(id).chain(pressures -> trails(id).map(trails -> new SessionExport(
-                        record.session(), record.observations(),
-                        summaries.stream().filter(p -> VitalCode.of(p.vital()) != null && VitalCode.of(p.vital()).continuous())
-                                .toList(),
-                        pressures, trails, now)))))
+                .chain(summaries -> archive.of(id).chain(frames -> bloodPressures(id, frames).chain(pressures -> trails(id)
+                        .map(trails -> new SessionExport(record.session(), record.observations(),
+                                summaries.stream().filter(p -> VitalCode.of(p.vital()) != null && VitalCode.of(p.vital()).continuous())
+                                        .toList(),
+                                pressures, frames.stream().map(f -> f.reading().deviceId()).distinct().sorted().toList(), trails,
+                                now))))))
                 .emitOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** Each NIBP reading as the archive kept it; for a session older than the archive, the 15-second summaries that hold them. */
-    private Uni<List<SessionExport.BloodPressure>> bloodPressures(String id) {
-        return archive.of(id).chain(frames -> {
-            List<SessionExport.BloodPressure> readings = frames.stream().map(FrameArchive.Archived::reading)
+    private Uni<List<SessionExport.BloodPressure>> bloodPressures(String id, List<FrameArchive.Archived> frames) {
+        if (!frames.isEmpty()) {
+            return Uni.createFrom().item(frames.stream().map(FrameArchive.Archived::reading)
                     .filter(Reading::hasBloodPressure)
                     .map(r -> new SessionExport.BloodPressure(r.ts(), r.deviceId(), r.sbp(), r.dbp(), r.map()))
-                    .toList();
-            if (!readings.isEmpty() || !frames.isEmpty()) {
-                return Uni.createFrom().item(readings);
-            }
-            return history.bloodPressures(id).map(kept -> kept.stream()
-                    .map(bp -> new SessionExport.BloodPressure(bp.at(), null, bp.sbp(), bp.dbp(), Double.NaN)).toList());
-        });
+                    .toList());
+        }
+        return history.bloodPressures(id).map(kept -> kept.stream()
+                .map(bp -> new SessionExport.BloodPressure(bp.at(), null, bp.sbp(), bp.dbp(), Double.NaN)).toList());
     }
 
     private Uni<List<SessionExport.AlertTrail>> trails(String id) {

@@ -15,10 +15,12 @@ import org.dosewatch.session.Observation;
  *
  * @param summaries     the 15-second summaries of the continuous vitals (hr, spo2, rr, etco2) only, oldest first
  * @param bloodPressure each NIBP reading, oldest first
+ * @param devices       the monitors whose frames the session's rules evaluated
  * @param exportedAt    when the export was made
  */
 public record SessionExport(DosingSession session, List<Observation> observations, List<VitalsHistory.Point> summaries,
-                            List<BloodPressure> bloodPressure, List<AlertTrail> alerts, Instant exportedAt) {
+                            List<BloodPressure> bloodPressure, List<String> devices, List<AlertTrail> alerts,
+                            Instant exportedAt) {
 
     /** One NIBP reading: when the cuff cycle completed, systolic, diastolic and mean (NaN: not given). */
     public record BloodPressure(Instant at, String deviceId, double sbp, double dbp, double map) {
