@@ -33,6 +33,8 @@ public final class SessionMonitor {
     private BaselineVitals baseline = BaselineVitals.UNKNOWN;
     private boolean baselineFrozen;
     private Reading reading;
+    /** The device of the newest frame evaluated; "" before the first. */
+    private String lastDevice = "";
     private long now = Long.MIN_VALUE;
     private long lastFrame = Long.MIN_VALUE;
     private long lastFrameWall;
@@ -145,7 +147,7 @@ public final class SessionMonitor {
     public void onReading(Reading frame, long wallMillis, TransitionSink sink) {
         long ts = frame.ts().toEpochMilli();
         alerts.to(sink);
-        if (now != Long.MIN_VALUE && ts < now) {
+        if (now != Long.MIN_VALUE && ts < now && frame.deviceId().equals(lastDevice)) {
             rebase(ts - now);
         }
         if (phase != Phase.ENDED) {
@@ -177,8 +179,9 @@ public final class SessionMonitor {
     }
 
     /**
-     * A frame older than the newest evaluated: its device's clock was set back, and the step was
-     * confirmed by the frames after it (FrameOrder). Everything this monitor remembers on device
+     * A frame older than the newest evaluated, from the device that sent it: the device's clock
+     * was set back, and the step was confirmed by the frames after it (FrameOrder). (Frames of two
+     * devices whose clocks disagree are taken as they come, without moving anything.) Everything this monitor remembers on device
      * time moves by {@code shift}, so the frame lands where the last one did: delays and windows
      * go on with the time they had, and no rule waits for the old timeline to come round again.
      * Open alerts keep their onsets (their ids follow from them) and their transitions stay in
@@ -221,6 +224,7 @@ public final class SessionMonitor {
     private void observe(Reading frame, long ts, long wallMillis) {
         long rrSeen = lastSeen[Vital.RR.ordinal()];
         reading = frame;
+        lastDevice = frame.deviceId();
         now = ts;
         lastFrame = ts;
         lastFrameWall = wallMillis;
@@ -387,6 +391,7 @@ public final class SessionMonitor {
         for (Rule rule : rules) {
             rule.save(out, base);
         }
+        out.writeString(lastDevice);
     }
 
     /**
@@ -448,6 +453,7 @@ public final class SessionMonitor {
         for (Rule rule : monitor.rules) {
             rule.restore(in, base);
         }
+        monitor.lastDevice = version >= Persistence.LAYOUT_WITH_LAST ? in.readString() : "";
         if (!in.exhausted()) {
             throw new IllegalArgumentException("session monitor state has bytes left over");
         }

@@ -99,4 +99,19 @@ class DeviceClocksTest {
         ward.frame(72, 98, 0, 38, NONE, NONE);
         assertThat(ward.raisedAt(RuleId.APNEA)).isEqualTo(ward.second() - 1);
     }
+
+    @Test
+    void twoDevicesWhoseClocksDisagreeDoNotSpeedUpADelay() {
+        Ward ward = Ward.session().dosed().calm(60);
+        java.util.List<Transition> raised = ward.transitions;
+        for (int s = 60; s < 74; s++) {
+            // A pulse oximeter on the session's clock and a capnograph 5 s behind, both every second.
+            ward.monitor.onReading(new org.dosewatch.reading.Reading(ward.sessionId, "oximeter", s, Ward.T0.plusSeconds(s),
+                    72, 88, NONE, NONE, NONE, NONE, NONE), Ward.T0.plusSeconds(s).toEpochMilli(), raised::add);
+            ward.monitor.onReading(new org.dosewatch.reading.Reading(ward.sessionId, "capnograph", s, Ward.T0.plusSeconds(s - 5),
+                    NONE, NONE, 14, 38, NONE, NONE, NONE), Ward.T0.plusSeconds(s).toEpochMilli(), raised::add);
+        }
+
+        assertThat(ward.of(RuleId.SPO2_LOW)).as("SpO2 88 for 13 s of the oximeter's frames").isEmpty();
+    }
 }
