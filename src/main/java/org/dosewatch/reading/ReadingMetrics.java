@@ -13,8 +13,9 @@ import io.quarkus.runtime.Startup;
 
 /**
  * Every outcome of ingest is counted, so an operator can see that nothing disappears:
- * consumed = accepted + rejected + duplicates + out of order. Created at start-up, so every
- * series is there at zero before the first reading.
+ * consumed = accepted + rejected + duplicates + out of order + clock glitches, once every frame
+ * held after a clock step is decided (at most three per device wait). Created at start-up, so
+ * every series is there at zero before the first reading.
  */
 @Startup
 @ApplicationScoped
