@@ -18,7 +18,7 @@ import org.dosewatch.Keyed;
 import org.dosewatch.Topics;
 import org.dosewatch.monitor.Phase;
 import org.dosewatch.monitor.SessionFacts;
-import org.dosewatch.monitor.SessionMonitor;
+import org.dosewatch.monitor.SessionSnapshot;
 import org.dosewatch.reading.LatestVitals;
 import org.dosewatch.rules.RuleEngine;
 import org.dosewatch.session.DischargeView;
@@ -69,7 +69,7 @@ public class StatusPublisher {
         Instant now = clock.instant();
         List<Change> changed = new ArrayList<>();
         latest.all().forEach((sessionId, snapshot) -> {
-            SessionMonitor monitor = rules.monitor(sessionId).orElse(null);
+            SessionSnapshot monitor = rules.snapshot(sessionId).orElse(null);
             // Compared before anything is built: most sessions have not changed since the last second.
             Version version = new Version(snapshot.ts(), phase(monitor), openAlerts(monitor));
             if (!version.equals(published.get(sessionId))) {
@@ -131,15 +131,15 @@ public class StatusPublisher {
     private record Version(Instant newestFrame, Phase phase, int openAlerts) {
     }
 
-    private static Phase phase(SessionMonitor monitor) {
+    private static Phase phase(SessionSnapshot monitor) {
         return monitor == null ? Phase.PRE_DOSE : monitor.phase();
     }
 
-    private static int openAlerts(SessionMonitor monitor) {
+    private static int openAlerts(SessionSnapshot monitor) {
         return monitor == null ? 0 : monitor.openAlerts();
     }
 
-    private static SessionStatus status(String sessionId, LatestVitals.Snapshot snapshot, SessionMonitor monitor,
+    private static SessionStatus status(String sessionId, LatestVitals.Snapshot snapshot, SessionSnapshot monitor,
                                         Instant now) {
         SessionFacts.Label label = monitor == null ? SessionFacts.Label.NONE : monitor.label();
         return new SessionStatus(sessionId, phase(monitor), SessionView.latest(snapshot),

@@ -10,7 +10,8 @@ import org.dosewatch.reading.Reading;
  * Watches one dosing session: takes its frames in device-time order and the wall clock's
  * ticks, keeps what the rules need (smoothed values, the baseline, the phase, NEWS2) and runs
  * every rule of the profile. Not thread-safe: one session is evaluated by one thread at a time,
- * the one that owns its Kafka partition.
+ * the one that owns its Kafka partition, and only that thread touches it; everyone else reads the
+ * immutable {@link SessionSnapshot} it takes.
  */
 public final class SessionMonitor {
 
@@ -324,6 +325,11 @@ public final class SessionMonitor {
             readyAt = ts;
         }
         return ready;
+    }
+
+    /** Everything a person sees of the session now, whole; taken by the thread that evaluates it. */
+    public SessionSnapshot snapshot() {
+        return new SessionSnapshot(phase, news2, facts.recorded(), facts.label(), baseline, discharge(), alerts.openCount());
     }
 
     /** The discharge criteria at the newest frame. */

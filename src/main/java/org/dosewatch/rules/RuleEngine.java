@@ -8,21 +8,24 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dosewatch.monitor.SessionMonitor;
+import org.dosewatch.monitor.SessionSnapshot;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The session monitors this instance evaluates, as the rest of the service sees them: the
- * session view and the status publisher read a session's phase, baseline and NEWS2 here. The
- * monitors themselves are evaluated by the {@link SessionEvaluator} of the stream task that owns
- * the session's partition; a task registers its sessions when it starts and withdraws them when
- * its partition moves to another instance.
+ * The sessions this instance evaluates, as the rest of the service sees them: the newest
+ * {@link SessionSnapshot} of each, which the session view and the status publisher read. The
+ * monitors themselves belong to the {@link SessionEvaluator} of the stream task that owns the
+ * session's partition, and only its thread touches them: it publishes a snapshot here after each
+ * frame, tick or record change that changed the session, registers its sessions when it starts
+ * and withdraws them when its partition moves to another instance.
  */
 @ApplicationScoped
 public class RuleEngine {
 
     private final Map<String, SessionMonitor> monitors = new ConcurrentHashMap<>();
+    private final Map<String, SessionSnapshot> snapshots = new ConcurrentHashMap<>();
     /** The newest tick of the clock any stream task of this instance took (wall-clock millis). */
     private final AtomicLong newestTick = new AtomicLong(Long.MIN_VALUE);
     /** When a stream task of this instance last took a tick, on this instance's clock. */
@@ -72,21 +75,33 @@ public class RuleEngine {
         return tick == Long.MIN_VALUE ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(tick);
     }
 
-    void register(String sessionId, SessionMonitor monitor) {
+    /** A stream task evaluates the session from now on; {@code snapshot} is how it found it. */
+    void register(String sessionId, SessionMonitor monitor, SessionSnapshot snapshot) {
         monitors.put(sessionId, monitor);
+        snapshots.put(sessionId, snapshot);
+    }
+
+    /** The evaluating thread changed the session: this is how it is now. */
+    void publish(String sessionId, SessionMonitor monitor, SessionSnapshot snapshot) {
+        if (monitors.get(sessionId) == monitor) {
+            snapshots.put(sessionId, snapshot);
+        }
     }
 
     void withdraw(String sessionId, SessionMonitor monitor) {
-        monitors.remove(sessionId, monitor);
+        if (monitors.remove(sessionId, monitor)) {
+            snapshots.remove(sessionId);
+        }
     }
 
-    /** A session's monitor, where this instance evaluates it; read it under its own lock. */
-    public Optional<SessionMonitor> monitor(String sessionId) {
-        return Optional.ofNullable(monitors.get(sessionId));
+    /** The newest snapshot of a session this instance evaluates; empty where another instance does. */
+    public Optional<SessionSnapshot> snapshot(String sessionId) {
+        return Optional.ofNullable(snapshots.get(sessionId));
     }
 
     /** The session has ended and said so on every dashboard: nothing here needs it any more. */
     public void forget(String sessionId) {
         monitors.remove(sessionId);
+        snapshots.remove(sessionId);
     }
 }

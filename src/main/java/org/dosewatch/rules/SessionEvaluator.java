@@ -117,7 +117,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
                 Evaluated session = restore(entry.key, entry.value);
                 if (session != null) {
                     sessions.put(entry.key, session);
-                    parts.engine().register(entry.key, session.monitor);
+                    parts.engine().register(entry.key, session.monitor, session.monitor.snapshot());
                     restored++;
                 }
             }
@@ -165,9 +165,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         changedWhileAway.forEach(id -> {
             Evaluated session = sessions.get(id);
             if (session != null) {
-                synchronized (session.monitor) {
-                    save(id, session);
-                }
+                save(id, session);
             }
         });
         changedWhileAway.clear();
@@ -183,31 +181,29 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
             session = open(reading.sessionId());
         }
         TransitionSink sink = forwarding(recordTime);
-        synchronized (session.monitor) {
-            boolean changed = applyFacts(reading.sessionId(), session, sink);
-            long received = received(recordTime);
-            SessionMonitor monitor = session.monitor;
-            FrameOrder.Verdict verdict = session.frames.admit(reading, new FrameOrder.Outcome() {
-                @Override
-                public void evaluate(Reading frame) {
-                    parts.metrics().accepted();
-                    if (monitor.phase() != Phase.ENDED) {
-                        parts.admitted().accept(frame, received);
-                    }
-                    monitor.onReading(frame, received, sink);
+        boolean changed = applyFacts(reading.sessionId(), session, sink);
+        long received = received(recordTime);
+        SessionMonitor monitor = session.monitor;
+        FrameOrder.Verdict verdict = session.frames.admit(reading, new FrameOrder.Outcome() {
+            @Override
+            public void evaluate(Reading frame) {
+                parts.metrics().accepted();
+                if (monitor.phase() != Phase.ENDED) {
+                    parts.admitted().accept(frame, received);
                 }
-
-                @Override
-                public void glitch(Reading frame) {
-                    parts.metrics().glitch();
-                }
-            });
-            parts.metrics().ignored(verdict);
-            // A held frame is part of the saved state too.
-            changed |= verdict != FrameOrder.Verdict.DUPLICATE && verdict != FrameOrder.Verdict.OUT_OF_ORDER;
-            if (changed) {
-                save(reading.sessionId(), session);
+                monitor.onReading(frame, received, sink);
             }
+
+            @Override
+            public void glitch(Reading frame) {
+                parts.metrics().glitch();
+            }
+        });
+        parts.metrics().ignored(verdict);
+        // A held frame is part of the saved state too.
+        changed |= verdict != FrameOrder.Verdict.DUPLICATE && verdict != FrameOrder.Verdict.OUT_OF_ORDER;
+        if (changed) {
+            save(reading.sessionId(), session);
         }
     }
 
@@ -236,23 +232,21 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         while (each.hasNext()) {
             Map.Entry<String, Evaluated> entry = each.next();
             Evaluated session = entry.getValue();
-            synchronized (session.monitor) {
-                sink.count = 0;
-                boolean changed = applyFacts(entry.getKey(), session, sink);
-                session.monitor.onTick(now, sink);
-                if (session.monitor.phase() == Phase.ENDED) {
-                    if (session.endedSeenAt == Long.MIN_VALUE) {
-                        session.endedSeenAt = now;
-                    } else if (now - session.endedSeenAt >= ENDED_KEPT_MILLIS) {
-                        states.delete(entry.getKey());
-                        parts.engine().withdraw(entry.getKey(), session.monitor);
-                        each.remove();
-                        continue;
-                    }
+            sink.count = 0;
+            boolean changed = applyFacts(entry.getKey(), session, sink);
+            session.monitor.onTick(now, sink);
+            if (session.monitor.phase() == Phase.ENDED) {
+                if (session.endedSeenAt == Long.MIN_VALUE) {
+                    session.endedSeenAt = now;
+                } else if (now - session.endedSeenAt >= ENDED_KEPT_MILLIS) {
+                    states.delete(entry.getKey());
+                    parts.engine().withdraw(entry.getKey(), session.monitor);
+                    each.remove();
+                    continue;
                 }
-                if (changed || sink.count > 0) {
-                    save(entry.getKey(), session);
-                }
+            }
+            if (changed || sink.count > 0) {
+                save(entry.getKey(), session);
             }
         }
     }
@@ -272,7 +266,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         monitor.session(known, transition -> { });
         Evaluated session = new Evaluated(monitor, new FrameOrder(), record);
         sessions.put(sessionId, session);
-        parts.engine().register(sessionId, monitor);
+        parts.engine().register(sessionId, monitor, monitor.snapshot());
         return session;
     }
 
@@ -300,6 +294,8 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         session.frames.save(out);
         session.monitor.save(out);
         states.put(sessionId, out.toByteArray());
+        // Whatever changed the state may have changed what a person sees.
+        parts.engine().publish(sessionId, session.monitor, session.monitor.snapshot());
     }
 
     private Evaluated restore(String sessionId, byte[] state) {

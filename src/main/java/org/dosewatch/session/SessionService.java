@@ -19,7 +19,7 @@ import org.dosewatch.alert.AlertStore;
 import org.dosewatch.feed.FeedConsumers;
 import org.dosewatch.monitor.RuleId;
 import org.dosewatch.monitor.RuleProfile;
-import org.dosewatch.monitor.SessionMonitor;
+import org.dosewatch.monitor.SessionSnapshot;
 import org.dosewatch.reading.LatestVitals;
 import org.dosewatch.rules.RuleEngine;
 import org.dosewatch.rules.RuleProfiles;
@@ -169,10 +169,12 @@ public class SessionService {
                 throw ProblemException.conflict("Session '" + id + "' already ended at " + session.endedAt);
             }
             // The timeline alone never says DISCHARGE_READY: the rule engine does, on whichever instance evaluates it.
-            boolean ready = phase == Phase.OBSERVATION && (rules.monitor(id).map(m -> m.phase() == Phase.DISCHARGE_READY)
+            // One snapshot, read whole: phase and readyAt from the same moment of the rules.
+            java.util.Optional<SessionSnapshot> snapshot = rules.snapshot(id);
+            boolean ready = phase == Phase.OBSERVATION && (snapshot.map(m -> m.phase() == Phase.DISCHARGE_READY)
                     .orElse(false) || statuses.publishedPhase(id).orElse(null) == Phase.DISCHARGE_READY);
             // When the patient first met every criterion, for the REMS form, from whichever instance evaluated it.
-            Instant readyAt = rules.monitor(id).map(m -> m.discharge().readyAt())
+            Instant readyAt = snapshot.map(m -> m.discharge().readyAt())
                     .orElseGet(() -> statuses.publishedDischarge(id).map(DischargeView::readyAt).orElse(null));
             session.readyAt = readyAt;
             session.endedAt = clock.instant();
@@ -256,7 +258,7 @@ public class SessionService {
     }
 
     private SessionView view(DosingSession session, List<Alert> activeAlerts) {
-        SessionMonitor monitor = rules.monitor(session.id).orElse(null);
+        SessionSnapshot monitor = rules.snapshot(session.id).orElse(null);
         Phase timeline = phase(session);
         return SessionView.of(session, timeline, latest.of(session.id).orElse(null), monitor,
                 discharge(session, timeline, monitor, activeAlerts), activeAlerts);
@@ -267,7 +269,7 @@ public class SessionService {
      * from the status the evaluating instance published, else (no vitals evaluated now, or the
      * session ended) from the record alone. The ACTIVE alerts are always the alert lifecycle's.
      */
-    private DischargeView discharge(DosingSession session, Phase timeline, SessionMonitor monitor, List<Alert> activeAlerts) {
+    private DischargeView discharge(DosingSession session, Phase timeline, SessionSnapshot monitor, List<Alert> activeAlerts) {
         int active = (int) activeAlerts.stream().filter(alert -> alert.state() == AlertState.ACTIVE).count();
         RuleProfile.Discharge settings = profiles.recorded(session.id, session.ruleOverrides).discharge();
         if (timeline != Phase.ENDED && monitor != null) {

@@ -13,7 +13,7 @@ import org.dosewatch.alert.Alert;
 import org.dosewatch.monitor.BaselineVitals;
 import org.dosewatch.monitor.News2;
 import org.dosewatch.monitor.SessionFacts;
-import org.dosewatch.monitor.SessionMonitor;
+import org.dosewatch.monitor.SessionSnapshot;
 import org.dosewatch.reading.LatestVitals;
 import org.dosewatch.reading.Reading;
 
@@ -120,7 +120,7 @@ public record SessionView(
      * @param timeline the phase from the dose and end records and the wall clock
      * @param monitor  the rule engine's view of the session, where this instance evaluates it
      */
-    static SessionView of(DosingSession s, Phase timeline, LatestVitals.Snapshot latest, SessionMonitor monitor,
+    static SessionView of(DosingSession s, Phase timeline, LatestVitals.Snapshot latest, SessionSnapshot monitor,
                           DischargeView discharge, List<Alert> activeAlerts) {
         Phase phase = timeline == Phase.OBSERVATION && discharge.ready() ? Phase.DISCHARGE_READY : timeline;
         Baseline given = s.givenBaseline();
@@ -133,7 +133,7 @@ public record SessionView(
                 monitor == null ? null : News2View.of(monitor.news2(), monitor.recorded()), discharge, activeAlerts);
     }
 
-    private static Baseline measured(SessionMonitor monitor) {
+    private static Baseline measured(SessionSnapshot monitor) {
         Baseline baseline = new Baseline();
         if (monitor != null) {
             BaselineVitals values = monitor.baseline();

@@ -105,7 +105,7 @@ class SessionOutboxIT {
         long[] next = {20};
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
             TestKafka.send(Topics.READINGS, session, Frames.calm(session, next[0]++));
-            return engine.monitor(session).map(monitor -> monitor.phase() == Phase.OBSERVATION).orElse(false);
+            return engine.snapshot(session).map(snapshot -> snapshot.phase() == Phase.OBSERVATION).orElse(false);
         });
     }
 }
