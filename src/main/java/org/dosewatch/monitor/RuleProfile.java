@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * Every number the rules use, as one plain value. The service builds it from configuration
  * ({@code dosewatch.rules.*}, profile {@code adult-ketamine} by default); the reasons for each
- * default are in docs/clinical-rules.md and the README's rule table.
+ * default are in docs/clinical-rules.md and its rule table.
  */
 public record RuleProfile(
         String name,

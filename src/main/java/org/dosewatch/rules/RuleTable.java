@@ -8,7 +8,7 @@ import org.dosewatch.monitor.RuleId;
 import org.dosewatch.monitor.RuleProfile;
 
 /**
- * The rule table of the README, written from a rule profile, so the documentation can be
+ * The rule table of docs/clinical-rules.md, written from a rule profile, so the documentation can be
  * checked against the configuration the service really runs with.
  */
 public final class RuleTable {

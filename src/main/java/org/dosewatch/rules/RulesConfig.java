@@ -10,7 +10,7 @@ import io.smallrye.config.WithName;
 /**
  * The rule profile as configuration under {@code dosewatch.rules}. The defaults (profile
  * {@code adult-ketamine}) are in application.properties, each with its reason from
- * docs/clinical-rules.md; the README's rule table is kept equal to them by a test. Any of them can be
+ * docs/clinical-rules.md; docs/clinical-rules.md's rule table is kept equal to them by a test. Any of them can be
  * overridden per deployment (for example {@code DOSEWATCH_RULES_SPO2_LOW_LIMIT=88}).
  */
 @ConfigMapping(prefix = "dosewatch.rules")

@@ -6,7 +6,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Session timeline settings; the defaults and their sources are in the README's Configuration. */
+/** Session timeline settings; the defaults and their sources are in docs/configuration.md. */
 @ConfigMapping(prefix = "dosewatch.sessions")
 public interface SessionSettings {
 

@@ -50,7 +50,7 @@ import org.dosewatch.testing.ServiceProcess;
  * The alert path measured end to end, as an operator would: a real Kafka broker and PostgreSQL
  * started here, the packaged service started as its own process (one or two), load from a plain
  * Kafka producer, and alerts timed where a nurse's screen would see them. Prints one line per
- * figure. Run with {@code ./mvnw -Pbench-e2e verify} (see the README's Performance section);
+ * figure. Run with {@code ./mvnw -Pbench-e2e verify} (see docs/performance.md);
  * arguments pick the benchmarks: throughput, flood, latency, storm, crash, failover (default all).
  */
 public final class AlertPathBench {

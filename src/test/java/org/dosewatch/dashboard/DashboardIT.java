@@ -363,7 +363,7 @@ class DashboardIT {
     /**
      * A ward of 2,000 open sessions, 200 of them in one unit, each sending a frame a second:
      * the page keeps answering while it draws them all, and the unit's station gets only its
-     * 200. The figures are printed (README, Performance); the test asks that the page answers.
+     * 200. The figures are printed (docs/performance.md); the test asks that the page answers.
      */
     @Test
     void aWardOfTwoThousandSessionsKeepsThePageAnswering() throws Exception {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Runs after {@code package} (it starts the packaged service as a process). The size of the
  * ward and the faults are settings: {@code -Dfaults.kills=10 -Dfaults.rounds=3 -Dfaults.broker=false
- * -Dfaults.sessions=9 -Dfaults.minutes=60 -Dfaults.speed=15} is the long run of the README, and
+ * -Dfaults.sessions=9 -Dfaults.minutes=60 -Dfaults.speed=15} is the long run of docs/development.md, and
  * {@code -Dfaults.kills=0} a broker restart alone.
  */
 class AlertPathFaultsIT {

@@ -174,7 +174,7 @@ final class FaultRun {
                     note("broker stopped");
                     // Down for less than SIGNAL_LOSS's 15 s, stop and start included: a longer outage can
                     // raise SIGNAL_LOSS for sessions whose buffered frames reach the log after the first
-                    // tick that follows it (README, Scaling and restarts); -Dfaults.broker-down=10 shows it.
+                    // tick that follows it (docs/operations.md, scaling and restarts); -Dfaults.broker-down=10 shows it.
                     Thread.sleep(Long.getLong("faults.broker-down", 2) * 1000);
                     broker.startAgain();
                     long back = System.nanoTime();
