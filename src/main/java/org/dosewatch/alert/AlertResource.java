@@ -24,7 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.dosewatch.monitor.Priority;
-import org.dosewatch.session.Units;
+import org.dosewatch.web.Units;
 import org.dosewatch.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * instance sees every session, whichever instance evaluates it.
  */
 @ApplicationScoped
-public class FeedConsumers {
+public class FeedConsumers implements org.dosewatch.session.PublishedStatuses {
 
     private final FeedBroadcaster broadcaster;
     private final com.fasterxml.jackson.databind.ObjectMapper mapper;
@@ -83,6 +83,7 @@ public class FeedConsumers {
     }
 
     /** The discharge gate the rule engine last published for an open session, from whichever instance evaluates it. */
+    @Override
     public Optional<org.dosewatch.session.DischargeView> publishedDischarge(String sessionId) {
         FeedEvent status = statuses.get(sessionId);
         if (status == null) {
@@ -98,6 +99,7 @@ public class FeedConsumers {
     }
 
     /** The phase the rule engine last published for an open session, from whichever instance evaluates it. */
+    @Override
     public Optional<Phase> publishedPhase(String sessionId) {
         FeedEvent status = statuses.get(sessionId);
         if (status == null) {

@@ -19,7 +19,7 @@ import jakarta.ws.rs.sse.Sse;
 
 import org.dosewatch.alert.AlertStore;
 import org.dosewatch.session.SessionService;
-import org.dosewatch.session.Units;
+import org.dosewatch.web.Units;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;

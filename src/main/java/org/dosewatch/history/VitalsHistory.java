@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.dosewatch.reading.Reading;
+import org.dosewatch.monitor.Reading;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -27,7 +27,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * once (the first write wins).
  */
 @ApplicationScoped
-public class VitalsHistory implements org.dosewatch.session.RecordPart {
+public class VitalsHistory implements RecordPart, org.dosewatch.rules.FrameListener {
 
     static final long BUCKET_MILLIS = Duration.ofSeconds(15).toMillis();
     static final String[] VITALS = {"hr", "spo2", "rr", "etco2", "sbp", "dbp", "map"};
@@ -76,6 +76,16 @@ public class VitalsHistory implements org.dosewatch.session.RecordPart {
 
     public VitalsHistory(Pool database) {
         this.database = database;
+    }
+
+    @Override
+    public void admitted(Reading reading, long receivedMillis) {
+        add(reading);
+    }
+
+    @Override
+    public void ended(String sessionId) {
+        close(sessionId);
     }
 
     /** Adds an admitted frame to its session's open bucket; a frame of a later bucket closes it. */

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.Response;
 import org.dosewatch.alert.Alert;
 import org.dosewatch.alert.AlertStore;
 import org.dosewatch.history.VitalsHistory;
-import org.dosewatch.reading.Reading;
+import org.dosewatch.monitor.Reading;
 import org.dosewatch.review.FrameArchive;
 import org.dosewatch.session.SessionService;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

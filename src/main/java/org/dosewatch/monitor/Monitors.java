@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-import org.dosewatch.reading.Reading;
 
 /**
  * The session monitors of this instance, one per session id, created on a session's first

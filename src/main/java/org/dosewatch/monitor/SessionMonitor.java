@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 
-import org.dosewatch.reading.Reading;
 
 /**
  * Watches one dosing session: takes its frames in device-time order and the wall clock's

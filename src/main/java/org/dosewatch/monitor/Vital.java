@@ -1,6 +1,5 @@
 package org.dosewatch.monitor;
 
-import org.dosewatch.reading.Reading;
 
 /** The vital signs a monitor frame carries, under their reading field names. */
 public enum Vital {

@@ -1,5 +1,6 @@
 package org.dosewatch.reading;
 
+import org.dosewatch.monitor.Reading;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;

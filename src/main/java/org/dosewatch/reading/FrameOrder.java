@@ -1,5 +1,6 @@
 package org.dosewatch.reading;
 
+import org.dosewatch.monitor.Reading;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -24,7 +24,7 @@ import org.dosewatch.monitor.Drug;
 import org.dosewatch.monitor.RuleProfile;
 import org.dosewatch.protocol.CheckKind;
 import org.dosewatch.protocol.ProtocolCheck;
-import org.dosewatch.protocol.ProtocolResource;
+import org.dosewatch.protocol.ProtocolService;
 import org.dosewatch.rules.RuleProfiles;
 import org.dosewatch.session.DosingSession;
 import org.dosewatch.session.Observation;
@@ -50,12 +50,12 @@ public class RemsResource {
 
     private final AlertStore alerts;
     private final VitalsHistory history;
-    private final ProtocolResource protocol;
+    private final ProtocolService protocol;
     private final RuleProfiles profiles;
     private final Clock clock;
     private final ZoneId zone;
 
-    public RemsResource(AlertStore alerts, VitalsHistory history, ProtocolResource protocol, RuleProfiles profiles, Clock clock,
+    public RemsResource(AlertStore alerts, VitalsHistory history, ProtocolService protocol, RuleProfiles profiles, Clock clock,
                         @ConfigProperty(name = "dosewatch.rems.time-zone", defaultValue = "UTC") ZoneId zone) {
         this.alerts = alerts;
         this.history = history;

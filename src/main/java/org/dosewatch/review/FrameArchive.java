@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.dosewatch.reading.Reading;
+import org.dosewatch.monitor.Reading;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.postgresql.PGConnection;
 
@@ -45,7 +45,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * never waits for the archive, and the frames are still on {@code vitals.readings}).
  */
 @ApplicationScoped
-public class FrameArchive implements org.dosewatch.session.RecordPart {
+public class FrameArchive implements org.dosewatch.history.RecordPart, org.dosewatch.rules.FrameListener {
 
     /** A frame as archived: the reading and when this service received it. */
     public record Archived(Reading reading, long receivedMillis) {
@@ -56,6 +56,8 @@ public class FrameArchive implements org.dosewatch.session.RecordPart {
     static final int RETENTION_BATCH = 10_000;
 
     private final ConcurrentLinkedQueue<Archived> waiting = new ConcurrentLinkedQueue<>();
+    /** Ended sessions, with the wall time they ended here: frames after the end are not part of the record. */
+    private final java.util.Map<String, Long> closed = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger waitingCount = new AtomicInteger();
     private final AgroalDataSource jdbc;
     private final Pool database;
@@ -76,8 +78,21 @@ public class FrameArchive implements org.dosewatch.session.RecordPart {
         registry.gauge("dosewatch.frames.archive.waiting", waitingCount);
     }
 
+    @Override
+    public void admitted(Reading reading, long receivedMillis) {
+        add(reading, receivedMillis);
+    }
+
+    @Override
+    public void ended(String sessionId) {
+        closed.putIfAbsent(sessionId, System.currentTimeMillis());
+    }
+
     /** Queues an evaluated frame; called on the stream thread, so it only queues. */
     public void add(Reading reading, long receivedMillis) {
+        if (closed.containsKey(reading.sessionId())) {
+            return;
+        }
         waiting.add(new Archived(reading, receivedMillis));
         if (waitingCount.incrementAndGet() > maxWaiting) {
             if (waiting.poll() != null) {
@@ -93,6 +108,7 @@ public class FrameArchive implements org.dosewatch.session.RecordPart {
      */
     @Override
     public Uni<Void> settle(String sessionId) {
+        ended(sessionId);
         return Uni.createFrom().<Void>item(() -> {
             flush();
             return null;
@@ -242,6 +258,7 @@ public class FrameArchive implements org.dosewatch.session.RecordPart {
     /** Removes the frames older than the retention, a batch at a time. */
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void expire() {
+        closed.values().removeIf(at -> at < System.currentTimeMillis() - Duration.ofHours(12).toMillis());
         Timestamp before = Timestamp.from(Instant.now().minus(retention));
         try (Connection connection = jdbc.getConnection();
              PreparedStatement delete = connection.prepareStatement("DELETE FROM reading_frames WHERE ctid = ANY(ARRAY("

@@ -25,7 +25,7 @@ import org.dosewatch.monitor.RuleProfile;
 import org.dosewatch.monitor.SessionFacts;
 import org.dosewatch.reading.FrameOrder;
 import org.dosewatch.reading.InvalidReadingException;
-import org.dosewatch.reading.Reading;
+import org.dosewatch.monitor.Reading;
 import org.dosewatch.reading.ReadingDecoder;
 import org.dosewatch.rules.RuleProfiles;
 import org.dosewatch.rules.RulesConfig;

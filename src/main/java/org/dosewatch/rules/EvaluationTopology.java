@@ -17,14 +17,11 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.dosewatch.Topics;
-import org.dosewatch.history.VitalsHistory;
 import org.dosewatch.reading.DeadLetterLog;
 import org.dosewatch.reading.LatestVitals;
-import org.dosewatch.reading.Reading;
+import org.dosewatch.monitor.Reading;
 import org.dosewatch.reading.ReadingDecoder;
 import org.dosewatch.reading.ReadingMetrics;
-import org.dosewatch.review.FrameArchive;
-import org.dosewatch.session.SessionDirectory;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -79,25 +76,26 @@ public class EvaluationTopology {
 
     @Inject
     public EvaluationTopology(ReadingDecoder decoder, ReadingMetrics metrics, DeadLetterLog deadLetterLog,
-                              SessionDirectory directory, LatestVitals latest, VitalsHistory history, FrameArchive archive,
+                              LatestVitals latest, @jakarta.enterprise.inject.Any jakarta.enterprise.inject.Instance<FrameListener> all,
                               RuleEngine engine,
                               SessionFactsReader facts, TransitionCodec codec,
                               @ConfigProperty(name = "dosewatch.readings.dead-letter-limit", defaultValue = "1000000") int deadLetterLimit) {
         this(new Parts(decoder, metrics, deadLetterLog, new Admitted() {
+            private final java.util.List<FrameListener> listeners = all.stream().toList();
+
             @Override
             public void accept(Reading reading, long receivedMillis) {
-                if (history.closed(reading.sessionId())) {
-                    return; // the session ended: its record is closed
-                }
-                directory.seen(reading.sessionId());
                 latest.update(reading);
-                history.add(reading);
-                archive.add(reading, receivedMillis);
+                for (FrameListener listener : listeners) {
+                    listener.admitted(reading, receivedMillis);
+                }
             }
 
             @Override
             public void ended(String sessionId) {
-                history.close(sessionId);
+                for (FrameListener listener : listeners) {
+                    listener.ended(sessionId);
+                }
             }
         }, engine, facts, codec, deadLetterLimit));
     }

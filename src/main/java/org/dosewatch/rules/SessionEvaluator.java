@@ -28,7 +28,7 @@ import org.dosewatch.monitor.Transition;
 import org.dosewatch.monitor.TransitionSink;
 import org.dosewatch.reading.FrameOrder;
 import org.dosewatch.reading.InvalidReadingException;
-import org.dosewatch.reading.Reading;
+import org.dosewatch.monitor.Reading;
 
 import io.quarkus.logging.Log;
 

@@ -1,5 +1,6 @@
 package org.dosewatch.session;
 
+import org.dosewatch.web.Units;
 import org.dosewatch.monitor.Drug;
 import org.dosewatch.monitor.Route;
 import java.util.Map;

@@ -28,7 +28,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * database is away.
  */
 @ApplicationScoped
-public class SessionDirectory {
+public class SessionDirectory implements org.dosewatch.rules.FrameListener {
 
     private static final String OPEN_UNREGISTERED = """
             INSERT INTO dosing_session (id, registered, profile, created_at, version)
@@ -52,6 +52,11 @@ public class SessionDirectory {
         this.vertx = vertx;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    @Override
+    public void admitted(org.dosewatch.monitor.Reading reading, long receivedMillis) {
+        seen(reading.sessionId());
     }
 
     /** Called for every accepted reading; costs a set lookup once the session is known. */

@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.dosewatch.alert.Alert;
 import org.dosewatch.alert.AlertState;
 import org.dosewatch.alert.AlertStore;
-import org.dosewatch.feed.FeedConsumers;
 import org.dosewatch.monitor.RuleId;
 import org.dosewatch.monitor.RuleProfile;
 import org.dosewatch.monitor.SessionSnapshot;
@@ -51,11 +50,11 @@ public class SessionService {
     private final RuleProfiles profiles;
     private final AlertStore alerts;
     private final SessionEvents events;
-    private final FeedConsumers statuses;
+    private final PublishedStatuses statuses;
     private final Clock clock;
 
     public SessionService(SessionSettings settings, LatestVitals latest, RuleEngine rules, RuleProfiles profiles,
-                          AlertStore alerts, SessionEvents events, FeedConsumers statuses, Clock clock) {
+                          AlertStore alerts, SessionEvents events, PublishedStatuses statuses, Clock clock) {
         this.settings = settings;
         this.latest = latest;
         this.rules = rules;

@@ -15,7 +15,7 @@ import org.dosewatch.monitor.News2;
 import org.dosewatch.monitor.SessionFacts;
 import org.dosewatch.monitor.SessionSnapshot;
 import org.dosewatch.reading.LatestVitals;
-import org.dosewatch.reading.Reading;
+import org.dosewatch.monitor.Reading;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 

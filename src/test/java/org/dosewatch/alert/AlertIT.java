@@ -22,7 +22,7 @@ import jakarta.inject.Inject;
 import org.dosewatch.Topics;
 import org.dosewatch.monitor.Monitors;
 import org.dosewatch.monitor.Transition;
-import org.dosewatch.reading.Reading;
+import org.dosewatch.monitor.Reading;
 import org.dosewatch.rules.RuleProfiles;
 import org.dosewatch.testing.FeedClient;
 import org.dosewatch.testing.Frames;

@@ -11,7 +11,7 @@ import org.dosewatch.monitor.Profiles;
 import org.dosewatch.monitor.Route;
 import org.dosewatch.monitor.SessionFacts;
 import org.dosewatch.monitor.TransitionSink;
-import org.dosewatch.reading.Reading;
+import org.dosewatch.monitor.Reading;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

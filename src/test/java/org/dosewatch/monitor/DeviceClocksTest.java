@@ -106,9 +106,9 @@ class DeviceClocksTest {
         java.util.List<Transition> raised = ward.transitions;
         for (int s = 60; s < 74; s++) {
             // A pulse oximeter on the session's clock and a capnograph 5 s behind, both every second.
-            ward.monitor.onReading(new org.dosewatch.reading.Reading(ward.sessionId, "oximeter", s, Ward.T0.plusSeconds(s),
+            ward.monitor.onReading(new org.dosewatch.monitor.Reading(ward.sessionId, "oximeter", s, Ward.T0.plusSeconds(s),
                     72, 88, NONE, NONE, NONE, NONE, NONE), Ward.T0.plusSeconds(s).toEpochMilli(), raised::add);
-            ward.monitor.onReading(new org.dosewatch.reading.Reading(ward.sessionId, "capnograph", s, Ward.T0.plusSeconds(s - 5),
+            ward.monitor.onReading(new org.dosewatch.monitor.Reading(ward.sessionId, "capnograph", s, Ward.T0.plusSeconds(s - 5),
                     NONE, NONE, 14, 38, NONE, NONE, NONE), Ward.T0.plusSeconds(s).toEpochMilli(), raised::add);
         }
 

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import org.dosewatch.reading.Reading;
+import org.dosewatch.monitor.Reading;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,5 +1,6 @@
 package org.dosewatch.reading;
 
+import org.dosewatch.monitor.Reading;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dosewatch.reading.FrameOrder.Verdict.DUPLICATE;
 import static org.dosewatch.reading.FrameOrder.Verdict.HELD;

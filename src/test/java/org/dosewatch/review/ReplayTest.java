@@ -13,7 +13,7 @@ import org.dosewatch.monitor.Profiles;
 import org.dosewatch.monitor.Route;
 import org.dosewatch.monitor.RuleId;
 import org.dosewatch.monitor.SessionFacts;
-import org.dosewatch.reading.Reading;
+import org.dosewatch.monitor.Reading;
 import org.junit.jupiter.api.Test;
 
 /** The replay's clock: frames as they were received, then the silence after them up to the end given. */

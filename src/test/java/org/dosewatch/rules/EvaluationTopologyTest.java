@@ -27,7 +27,7 @@ import org.dosewatch.monitor.Profiles;
 import org.dosewatch.monitor.RuleId;
 import org.dosewatch.monitor.Transition;
 import org.dosewatch.reading.DeadLetterLog;
-import org.dosewatch.reading.Reading;
+import org.dosewatch.monitor.Reading;
 import org.dosewatch.reading.ReadingDecoder;
 import org.dosewatch.reading.ReadingMetrics;
 import org.junit.jupiter.api.AfterEach;

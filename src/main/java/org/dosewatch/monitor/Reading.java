@@ -1,4 +1,4 @@
-package org.dosewatch.reading;
+package org.dosewatch.monitor;
 
 import java.time.Instant;
 

@@ -1,6 +1,5 @@
-package org.dosewatch.session;
+package org.dosewatch.web;
 
-import org.dosewatch.web.ProblemException;
 
 /**
  * A unit: the clinic, site or ward a session belongs to, so that a station's screen and feed

@@ -1,4 +1,4 @@
-package org.dosewatch.session;
+package org.dosewatch.history;
 
 import io.smallrye.mutiny.Uni;
 
