@@ -1,9 +1,7 @@
 package org.dosewatch.interop;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
-import java.util.UUID;
 
 import org.dosewatch.alert.Alert;
 import org.dosewatch.alert.AlertEvent;
@@ -15,25 +13,18 @@ import org.dosewatch.monitor.Route;
 import org.dosewatch.session.DosingSession;
 import org.dosewatch.session.Observation;
 import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.Device;
-import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationAdministration;
-import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
-import org.hl7.fhir.r4.model.Practitioner;
-import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 
 /**
@@ -75,61 +66,11 @@ public final class FhirBundle {
         this.patientSystem = patientSystem;
     }
 
-    /** The people and machines of one export, each a resource added the first time it is named. */
-    private static final class Actors {
-        private final Bundle bundle;
-        private final String sessionId;
-        private final java.util.Map<String, Reference> people = new java.util.HashMap<>();
-        private final java.util.Map<String, Reference> devices = new java.util.LinkedHashMap<>();
-        private Reference engine;
-
-        Actors(Bundle bundle, String sessionId) {
-            this.bundle = bundle;
-            this.sessionId = sessionId;
-        }
-
-        /** The clinician or nurse with this login; null for nobody. */
-        Reference person(String login) {
-            if (login == null) {
-                return null;
-            }
-            return people.computeIfAbsent(login, l -> {
-                Practitioner practitioner = new Practitioner();
-                practitioner.addIdentifier().setSystem(USER_IDS).setValue(l);
-                practitioner.addName().setText(l);
-                return add(bundle, practitioner, sessionId, "practitioner/" + l).setDisplay(l);
-            });
-        }
-
-        /** The bedside monitor with this device id; null for none. */
-        Reference monitor(String deviceId) {
-            if (deviceId == null) {
-                return null;
-            }
-            return devices.computeIfAbsent(deviceId, d -> {
-                Device device = new Device();
-                device.addIdentifier().setSystem(DEVICE_IDS).setValue(d);
-                device.addDeviceName().setName("Bedside monitor " + d).setType(Device.DeviceNameType.USERFRIENDLYNAME);
-                return add(bundle, device, sessionId, "device/" + d).setDisplay(d);
-            });
-        }
-
-        /** DoseWatch itself, which raised the alerts and recorded their events. */
-        Reference engine() {
-            if (engine == null) {
-                Device device = new Device();
-                device.addDeviceName().setName("DoseWatch vitals monitoring service").setType(Device.DeviceNameType.USERFRIENDLYNAME);
-                engine = add(bundle, device, sessionId, "device/dosewatch").setDisplay("DoseWatch rule engine");
-            }
-            return engine;
-        }
-    }
-
     public Bundle of(SessionExport export) {
         DosingSession s = export.session();
         Bundle bundle = new Bundle();
         bundle.setType(Bundle.BundleType.COLLECTION);
-        bundle.setId(uuid(s.id, "bundle").toString());
+        bundle.setId(FhirEntries.uuid(s.id, "bundle").toString());
         bundle.setIdentifier(new Identifier().setSystem(SESSION_IDS).setValue(s.id));
         bundle.setTimestamp(date(export.exportedAt()));
 
@@ -137,7 +78,8 @@ public final class FhirBundle {
         if (s.patientRef != null) {
             patient.addIdentifier().setSystem(patientSystem).setValue(s.patientRef);
         }
-        Reference subject = add(bundle, patient, s.id, "patient");
+        FhirEntries entries = new FhirEntries(bundle, s.id);
+        Reference subject = entries.add(patient, "patient");
 
         Encounter encounter = new Encounter();
         encounter.addIdentifier().setSystem(SESSION_IDS).setValue(s.id);
@@ -149,64 +91,49 @@ public final class FhirBundle {
         if (s.room != null) {
             encounter.addLocation().setLocation(new Reference().setDisplay("Room " + s.room + (s.unit == null ? "" : ", " + s.unit)));
         }
-        Reference visit = add(bundle, encounter, s.id, "encounter");
-        Actors actors = new Actors(bundle, s.id);
-        export.devices().forEach(actors::monitor);
+        Reference visit = entries.add(encounter, "encounter");
+        export.devices().forEach(entries::monitor);
         // R4 names no Device as an Observation's performer: the monitor is its device, and the
         // clinician responsible for the session (who registered it, else who dosed) its performer.
-        Reference responsible = actors.person(s.createdBy != null ? s.createdBy : s.dosedBy);
-        Reference onlyMonitor = export.devices().size() == 1 ? actors.monitor(export.devices().get(0)) : null;
+        Reference responsible = entries.person(s.createdBy != null ? s.createdBy : s.dosedBy);
+        Reference onlyMonitor = export.devices().size() == 1 ? entries.monitor(export.devices().get(0)) : null;
 
         if (s.doseAt != null) {
-            add(bundle, dose(s, subject, visit, actors), s.id, "dose");
+            entries.add(dose(s, subject, visit, entries), "dose");
         }
         for (VitalsHistory.Point point : export.summaries()) {
-            org.hl7.fhir.r4.model.Observation summary = summary(point, VitalCode.of(point.vital()), subject, visit);
-            measured(summary, onlyMonitor, responsible);
-            add(bundle, summary, s.id, "vital/" + point.vital() + "/" + point.bucket());
+            org.hl7.fhir.r4.model.Observation summary = FhirObservations.summary(point, VitalCode.of(point.vital()), subject, visit);
+            FhirObservations.measured(summary, onlyMonitor, responsible);
+            entries.add(summary, "vital/" + point.vital() + "/" + point.bucket());
         }
         for (SessionExport.BloodPressure reading : export.bloodPressure()) {
-            org.hl7.fhir.r4.model.Observation pressure = bloodPressure(reading, subject, visit);
-            measured(pressure, reading.deviceId() != null ? actors.monitor(reading.deviceId()) : onlyMonitor, responsible);
-            add(bundle, pressure, s.id, "nibp/" + reading.deviceId() + "/" + reading.at());
+            org.hl7.fhir.r4.model.Observation pressure = FhirObservations.bloodPressure(reading, subject, visit);
+            FhirObservations.measured(pressure, reading.deviceId() != null ? entries.monitor(reading.deviceId()) : onlyMonitor, responsible);
+            entries.add(pressure, "nibp/" + reading.deviceId() + "/" + reading.at());
         }
         for (Observation o : export.observations()) {
-            Reference nurse = actors.person(o.recordedBy);
-            org.hl7.fhir.r4.model.Observation findings = findings(o, subject, visit);
+            Reference nurse = entries.person(o.recordedBy);
+            org.hl7.fhir.r4.model.Observation findings = FhirObservations.findings(o, subject, visit);
             if (!findings.getComponent().isEmpty() || findings.hasNote()) {
-                add(bundle, performed(findings, nurse), s.id, "observation/" + o.id);
+                entries.add(FhirObservations.performed(findings, nurse), "observation/" + o.id);
             }
             if (o.temperature != null) {
-                add(bundle, performed(temperature(o, subject, visit), nurse), s.id, "temperature/" + o.id);
+                entries.add(FhirObservations.performed(FhirObservations.temperature(o, subject, visit), nurse), "temperature/" + o.id);
             }
         }
         for (SessionExport.AlertTrail trail : export.alerts()) {
-            Reference issue = add(bundle, issue(trail.alert(), subject, actors), s.id, "alert/" + trail.alert().alertId());
+            Reference issue = entries.add(issue(trail.alert(), subject, entries), "alert/" + trail.alert().alertId());
             for (AlertEvent event : trail.events()) {
-                add(bundle, audit(event, issue, actors), s.id, "alert/" + event.alertId() + "/" + event.version());
+                entries.add(audit(event, issue, entries), "alert/" + event.alertId() + "/" + event.version());
             }
         }
-        add(bundle, DoseWatchCodes.rules(), s.id, "codes/alert-rule");
-        add(bundle, DoseWatchCodes.findings(), s.id, "codes/nurse-observation");
-        add(bundle, DoseWatchCodes.alertEvents(), s.id, "codes/alert-event");
+        entries.add(DoseWatchCodes.rules(), "codes/alert-rule");
+        entries.add(DoseWatchCodes.findings(), "codes/nurse-observation");
+        entries.add(DoseWatchCodes.alertEvents(), "codes/alert-event");
         return bundle;
     }
 
-    private static org.hl7.fhir.r4.model.Observation performed(org.hl7.fhir.r4.model.Observation o, Reference by) {
-        return by == null ? o : o.addPerformer(by);
-    }
-
-    /** A vital measured by a monitor, for the session's responsible clinician. */
-    private static void measured(org.hl7.fhir.r4.model.Observation o, Reference monitor, Reference responsible) {
-        if (monitor != null) {
-            o.setDevice(monitor);
-        }
-        if (responsible != null) {
-            o.addPerformer(responsible);
-        }
-    }
-
-    private MedicationAdministration dose(DosingSession s, Reference subject, Reference visit, Actors actors) {
+    private MedicationAdministration dose(DosingSession s, Reference subject, Reference visit, FhirEntries entries) {
         MedicationAdministration dose = new MedicationAdministration();
         dose.setStatus(MedicationAdministration.MedicationAdministrationStatus.COMPLETED);
         CodeableConcept medication = new CodeableConcept().setText(drugName(s.drug));
@@ -219,14 +146,14 @@ public final class FhirBundle {
         dose.setContext(visit);
         dose.setEffective(new DateTimeType(date(s.doseAt)));
         if (s.dosedBy != null) {
-            dose.addPerformer().setActor(actors.person(s.dosedBy));
+            dose.addPerformer().setActor(entries.person(s.dosedBy));
         }
         MedicationAdministration.MedicationAdministrationDosageComponent dosage = dose.getDosage();
         if (s.route != null) {
             dosage.setRoute(route(s.route));
         }
         if (s.doseMg != null) {
-            dosage.setDose(quantity(s.doseMg, "mg", "mg"));
+            dosage.setDose(FhirObservations.quantity(s.doseMg, "mg", "mg"));
         }
         return dose;
     }
@@ -241,109 +168,7 @@ public final class FhirBundle {
         };
     }
 
-    private static org.hl7.fhir.r4.model.Observation vitalSign(String profile, Reference subject, Reference visit) {
-        org.hl7.fhir.r4.model.Observation o = new org.hl7.fhir.r4.model.Observation();
-        if (profile != null) {
-            o.setMeta(new Meta().addProfile(profile));
-        }
-        o.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL);
-        o.addCategory(new CodeableConcept(new Coding(OBSERVATION_CATEGORY, "vital-signs", "Vital Signs")));
-        o.setSubject(subject);
-        o.setEncounter(visit);
-        return o;
-    }
-
-    private static org.hl7.fhir.r4.model.Observation summary(VitalsHistory.Point point, VitalCode code, Reference subject,
-                                                           Reference visit) {
-        org.hl7.fhir.r4.model.Observation o = vitalSign(code.profile, subject, visit);
-        CodeableConcept concept = new CodeableConcept();
-        if (code == VitalCode.SPO2) {
-            // The R4 oxygen-saturation profile fixes LOINC 2708-6; 59408-5 says it was by pulse oximetry.
-            concept.addCoding(new Coding(VitalCode.LOINC, "2708-6", "Oxygen saturation in Arterial blood"));
-        }
-        concept.addCoding(new Coding(VitalCode.LOINC, code.loinc, code.display));
-        concept.addCoding(new Coding(VitalCode.MDC, code.mdc, code.mdcName));
-        concept.setText(code.display);
-        o.setCode(concept);
-        // The summary's start: a Period trips the R4 vital-signs invariant vs-1 in validators.
-        o.setEffective(new DateTimeType(date(point.bucket())));
-        o.setValue(quantity(point.mean(), code.unitText, code.ucum));
-        o.addNote().setText("Mean of " + point.samples() + " monitor frames in the 15 s from this time; min "
-                + number(point.min()) + ", max " + number(point.max()));
-        return o;
-    }
-
-    private static org.hl7.fhir.r4.model.Observation bloodPressure(SessionExport.BloodPressure reading, Reference subject,
-                                                                 Reference visit) {
-        org.hl7.fhir.r4.model.Observation o = vitalSign("http://hl7.org/fhir/StructureDefinition/bp", subject, visit);
-        o.setCode(new CodeableConcept(new Coding(VitalCode.LOINC, "85354-9", "Blood pressure panel with all children optional"))
-                .setText("Non-invasive blood pressure"));
-        o.setEffective(new DateTimeType(date(reading.at())));
-        o.addComponent(component(VitalCode.SBP, reading.sbp()));
-        o.addComponent(component(VitalCode.DBP, reading.dbp()));
-        if (!Double.isNaN(reading.map())) {
-            o.addComponent(component(VitalCode.MAP, reading.map()));
-        }
-        return o;
-    }
-
-    private static org.hl7.fhir.r4.model.Observation.ObservationComponentComponent component(VitalCode code, double value) {
-        return new org.hl7.fhir.r4.model.Observation.ObservationComponentComponent(new CodeableConcept()
-                .addCoding(new Coding(VitalCode.LOINC, code.loinc, code.display))
-                .addCoding(new Coding(VitalCode.MDC, code.mdc, code.mdcName)))
-                .setValue(quantity(value, code.unitText, code.ucum));
-    }
-
-    private static org.hl7.fhir.r4.model.Observation findings(Observation n, Reference subject, Reference visit) {
-        org.hl7.fhir.r4.model.Observation o = new org.hl7.fhir.r4.model.Observation();
-        o.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL);
-        o.addCategory(new CodeableConcept(new Coding(OBSERVATION_CATEGORY, "exam", "Exam")));
-        o.setCode(new CodeableConcept(new Coding(FINDINGS, "recovery-observation", DoseWatchCodes.finding("recovery-observation"))));
-        o.setSubject(subject);
-        o.setEncounter(visit);
-        o.setEffective(new DateTimeType(date(n.at)));
-        o.setIssued(date(n.recordedAt));
-        finding(o, "moaas", n.moaas);
-        finding(o, "rass", n.rass);
-        finding(o, "cadss", n.cadss);
-        finding(o, "aldrete", n.aldrete);
-        if (n.consciousness != null) {
-            o.addComponent().setCode(new CodeableConcept(new Coding(FINDINGS, "acvpu", DoseWatchCodes.finding("acvpu"))))
-                    .setValue(new StringType(n.consciousness.name()));
-        }
-        flag(o, "supplemental-o2", n.supplementalO2);
-        flag(o, "sedation", n.sedation);
-        flag(o, "dissociation", n.dissociation);
-        flag(o, "respiratory-depression", n.respiratoryDepression);
-        if (n.note != null) {
-            o.addNote().setText(n.note);
-        }
-        return o;
-    }
-
-    private static void finding(org.hl7.fhir.r4.model.Observation o, String code, Integer value) {
-        if (value != null) {
-            o.addComponent().setCode(new CodeableConcept(new Coding(FINDINGS, code, DoseWatchCodes.finding(code))))
-                    .setValue(new IntegerType(value));
-        }
-    }
-
-    private static void flag(org.hl7.fhir.r4.model.Observation o, String code, Boolean value) {
-        if (value != null) {
-            o.addComponent().setCode(new CodeableConcept(new Coding(FINDINGS, code, DoseWatchCodes.finding(code))))
-                    .setValue(new BooleanType(value));
-        }
-    }
-
-    private static org.hl7.fhir.r4.model.Observation temperature(Observation n, Reference subject, Reference visit) {
-        org.hl7.fhir.r4.model.Observation o = vitalSign("http://hl7.org/fhir/StructureDefinition/bodytemp", subject, visit);
-        o.setCode(new CodeableConcept(new Coding(VitalCode.LOINC, "8310-5", "Body temperature")));
-        o.setEffective(new DateTimeType(date(n.at)));
-        o.setValue(quantity(n.temperature, "C", "Cel"));
-        return o;
-    }
-
-    private static DetectedIssue issue(Alert alert, Reference subject, Actors actors) {
+    private static DetectedIssue issue(Alert alert, Reference subject, FhirEntries entries) {
         DetectedIssue issue = new DetectedIssue();
         issue.addIdentifier().setSystem(ALERT_IDS).setValue(alert.alertId());
         issue.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
@@ -361,7 +186,7 @@ public final class FhirBundle {
                             + (alert.ackReason() == null ? "" : " (" + alert.ackReason().name() + ")")
                             + (alert.ackNote() == null ? "" : ": " + alert.ackNote())))
                     .setDate(date(alert.acknowledgedAt()))
-                    .setAuthor(actors.person(alert.acknowledgedBy()));
+                    .setAuthor(entries.person(alert.acknowledgedBy()));
         }
         return issue;
     }
@@ -372,7 +197,7 @@ public final class FhirBundle {
      * (RAISED, ACKNOWLEDGED...) is the entity's {@code event} detail, a code of the Bundle's
      * alert-event CodeSystem.
      */
-    private static AuditEvent audit(AlertEvent event, Reference issue, Actors actors) {
+    private static AuditEvent audit(AlertEvent event, Reference issue, FhirEntries entries) {
         AuditEvent audit = new AuditEvent();
         boolean raised = event.event() == AlertEventType.RAISED;
         audit.setType(new Coding(DICOM, "110100", "Application Activity"));
@@ -381,8 +206,8 @@ public final class FhirBundle {
         audit.setRecorded(date(event.at()));
         audit.setOutcome(AuditEvent.AuditEventOutcome._0);
         audit.addAgent().setRequestor(event.by() != null)
-                .setWho(event.by() != null ? actors.person(event.by()) : actors.engine());
-        audit.getSource().setObserver(actors.engine());
+                .setWho(event.by() != null ? entries.person(event.by()) : entries.engine());
+        audit.getSource().setObserver(entries.engine());
         AuditEvent.AuditEventEntityComponent entity = audit.addEntity().setWhat(issue)
                 .setDescription(event.event() + ": " + event.state() + ", " + event.priority() + ", version " + event.version()
                         + (event.message() == null ? "" : ": " + event.message()));
@@ -394,30 +219,6 @@ public final class FhirBundle {
             entity.addDetail().setType("reason").setValue(new StringType(event.reason().name()));
         }
         return audit;
-    }
-
-    private static Reference add(Bundle bundle, Resource resource, String sessionId, String item) {
-        UUID id = uuid(sessionId, item);
-        resource.setId(id.toString());
-        if (resource instanceof DomainResource domain && !domain.hasText()) {
-            domain.setText(FhirNarrative.of(domain));
-        }
-        String fullUrl = "urn:uuid:" + id;
-        bundle.addEntry().setFullUrl(fullUrl).setResource(resource);
-        return new Reference(fullUrl);
-    }
-
-    static UUID uuid(String sessionId, String item) {
-        return UUID.nameUUIDFromBytes((sessionId + "/" + item).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Quantity quantity(double value, String unit, String ucum) {
-        return new Quantity().setValue(VitalCode.shown(value)).setUnit(unit).setSystem(VitalCode.UCUM).setCode(ucum);
-    }
-
-
-    private static String number(double value) {
-        return VitalCode.shown(value).toPlainString();
     }
 
     private static String drugName(Drug drug) {
