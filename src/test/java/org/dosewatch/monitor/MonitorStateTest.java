@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import org.dosewatch.monitor.Reading;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
-import org.dosewatch.monitor.Reading;
 
 /**
  * A test bed for one session: frames at 1 Hz (device time) with vitals given as functions of
