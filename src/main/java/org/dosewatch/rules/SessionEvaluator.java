@@ -1,6 +1,5 @@
 package org.dosewatch.rules;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,16 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.dosewatch.Topics;
 import org.dosewatch.monitor.Phase;
+import org.dosewatch.monitor.Reading;
 import org.dosewatch.monitor.SessionFacts;
 import org.dosewatch.monitor.SessionMonitor;
 import org.dosewatch.monitor.StateIn;
@@ -28,7 +26,6 @@ import org.dosewatch.monitor.Transition;
 import org.dosewatch.monitor.TransitionSink;
 import org.dosewatch.reading.FrameOrder;
 import org.dosewatch.reading.InvalidReadingException;
-import org.dosewatch.monitor.Reading;
 
 import io.quarkus.logging.Log;
 
@@ -58,7 +55,8 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
     private static final long ENDED_KEPT_MILLIS = Duration.ofMinutes(10).toMillis();
 
     private final EvaluationTopology.Parts parts;
-    private final Map<String, Evaluated> sessions = new HashMap<>();
+    private final DeadLetters deadLetters;
+    private final Map<String, EvaluatedSession> sessions = new HashMap<>();
     /** Sessions whose saved state this version could not read, removed at the first tick unless evaluated afresh by then. */
     private final java.util.Set<String> unreadable = new java.util.HashSet<>();
     /** One buffer for every state this task saves: a state is copied out of it as it is stored. */
@@ -76,33 +74,9 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
     private final List<Transition> fromRestore = new ArrayList<>();
     private final java.util.Set<String> changedWhileAway = new java.util.HashSet<>();
 
-    /** A session as this task holds it: its monitor, its devices' frame order, the record it was last told of. */
-    private static final class Evaluated {
-        final SessionMonitor monitor;
-        final FrameOrder frames;
-        byte[] factsRecord;
-        /** The record's fingerprint, saved with the state so a reader can tell whether the record changed. */
-        int factsHash;
-        long endedSeenAt = Long.MIN_VALUE;
-
-        Evaluated(SessionMonitor monitor, FrameOrder frames, byte[] factsRecord) {
-            this.monitor = monitor;
-            this.frames = frames;
-            told(factsRecord);
-        }
-
-        void told(byte[] record) {
-            factsRecord = record;
-            factsHash = fingerprint(record);
-        }
-    }
-
-    private static int fingerprint(byte[] record) {
-        return record == null ? 0 : Arrays.hashCode(record);
-    }
-
     SessionEvaluator(EvaluationTopology.Parts parts) {
         this.parts = parts;
+        this.deadLetters = new DeadLetters(parts);
     }
 
     @Override
@@ -114,7 +88,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         try (KeyValueIterator<String, byte[]> all = states.all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();
-                Evaluated session = restore(entry.key, entry.value);
+                EvaluatedSession session = restore(entry.key, entry.value);
                 if (session != null) {
                     sessions.put(entry.key, session);
                     parts.engine().register(entry.key, session.monitor, session.monitor.snapshot());
@@ -144,7 +118,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
             reading = parts.decoder().decode(record.value());
             requireKeyMatches(record.key(), reading);
         } catch (InvalidReadingException e) {
-            deadLetter(record, e.field() == null ? "frame" : e.field(), e.getMessage());
+            deadLetters.send(context, record, e.field() == null ? "frame" : e.field(), e.getMessage());
             return;
         }
         try {
@@ -152,7 +126,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         } catch (RuntimeException e) {
             Log.errorf(e, "Reading %s/%d of session %s could not be evaluated", reading.deviceId(), reading.seq(),
                     reading.sessionId());
-            deadLetter(record, "processing", "processing failed: " + Objects.toString(e.getMessage(), "internal error"));
+            deadLetters.send(context, record, "processing", "processing failed: " + Objects.toString(e.getMessage(), "internal error"));
             return;
         }
         parts.metrics().processed(start);
@@ -163,7 +137,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         fromRestore.forEach(sink::accept);
         fromRestore.clear();
         changedWhileAway.forEach(id -> {
-            Evaluated session = sessions.get(id);
+            EvaluatedSession session = sessions.get(id);
             if (session != null) {
                 save(id, session);
             }
@@ -176,7 +150,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
     }
 
     private void evaluate(Reading reading, long recordTime) {
-        Evaluated session = sessions.get(reading.sessionId());
+        EvaluatedSession session = sessions.get(reading.sessionId());
         if (session == null) {
             session = open(reading.sessionId());
         }
@@ -227,11 +201,11 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
             unreadable.stream().filter(id -> !sessions.containsKey(id)).forEach(states::delete);
             unreadable.clear();
         }
-        Counting sink = new Counting(forwarding(now));
-        Iterator<Map.Entry<String, Evaluated>> each = sessions.entrySet().iterator();
+        CountingSink sink = new CountingSink(forwarding(now));
+        Iterator<Map.Entry<String, EvaluatedSession>> each = sessions.entrySet().iterator();
         while (each.hasNext()) {
-            Map.Entry<String, Evaluated> entry = each.next();
-            Evaluated session = entry.getValue();
+            Map.Entry<String, EvaluatedSession> entry = each.next();
+            EvaluatedSession session = entry.getValue();
             sink.count = 0;
             boolean changed = applyFacts(entry.getKey(), session, sink);
             session.monitor.onTick(now, sink);
@@ -258,20 +232,20 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         sessions.clear();
     }
 
-    private Evaluated open(String sessionId) {
+    private EvaluatedSession open(String sessionId) {
         byte[] record = facts.get(sessionId);
         SessionFacts known = parts.facts().read(sessionId, record);
         SessionMonitor monitor = new SessionMonitor(sessionId, parts.facts().profile(known));
         // A new monitor has no open alert to clear, so nothing can be emitted here.
         monitor.session(known, transition -> { });
-        Evaluated session = new Evaluated(monitor, new FrameOrder(), record);
+        EvaluatedSession session = new EvaluatedSession(monitor, new FrameOrder(), record);
         sessions.put(sessionId, session);
         parts.engine().register(sessionId, monitor, monitor.snapshot());
         return session;
     }
 
     /** Tells the monitor what changed in the session's record since it last looked; answers whether anything did. */
-    private boolean applyFacts(String sessionId, Evaluated session, TransitionSink sink) {
+    private boolean applyFacts(String sessionId, EvaluatedSession session, TransitionSink sink) {
         byte[] record = facts.get(sessionId);
         if (record == session.factsRecord || Arrays.equals(record, session.factsRecord)) {
             return false;
@@ -287,18 +261,13 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         return true;
     }
 
-    private void save(String sessionId, Evaluated session) {
-        StateOut out = buffer;
-        out.reset();
-        out.writeInt(session.factsHash);
-        session.frames.save(out);
-        session.monitor.save(out);
-        states.put(sessionId, out.toByteArray());
+    private void save(String sessionId, EvaluatedSession session) {
+        states.put(sessionId, session.state(buffer));
         // Whatever changed the state may have changed what a person sees.
         parts.engine().publish(sessionId, session.monitor, session.monitor.snapshot());
     }
 
-    private Evaluated restore(String sessionId, byte[] state) {
+    private EvaluatedSession restore(String sessionId, byte[] state) {
         try {
             StateIn in = new StateIn(state);
             int factsHash = in.readInt();
@@ -306,13 +275,13 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
             frames.restore(in);
             byte[] record = facts.get(sessionId);
             SessionFacts known = parts.facts().read(sessionId, record);
-            boolean changed = factsHash != fingerprint(record);
+            boolean changed = factsHash != EvaluatedSession.fingerprint(record);
             SessionMonitor monitor = SessionMonitor.restore(sessionId, parts.facts().profile(known), known, changed, in,
                     fromRestore::add);
             if (changed) {
                 changedWhileAway.add(sessionId);
             }
-            return new Evaluated(monitor, frames, record);
+            return new EvaluatedSession(monitor, frames, record);
         } catch (RuntimeException e) {
             // A state this version cannot read: the session starts afresh from its next frame, loudly.
             Log.errorf("Session %s: saved state unreadable (%s); evaluating it afresh", sessionId, e.getMessage());
@@ -328,65 +297,11 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
                 EvaluationTopology.TRANSITIONS_SINK);
     }
 
-    /** A sink that also counts what went through it. */
-    private static final class Counting implements TransitionSink {
-        private final TransitionSink next;
-        int count;
-
-        Counting(TransitionSink next) {
-            this.next = next;
-        }
-
-        @Override
-        public void accept(Transition transition) {
-            count++;
-            next.accept(transition);
-        }
-    }
-
     private static void requireKeyMatches(String key, Reading reading) {
         // The key decides the partition, and the partition is what keeps a session's frames in order.
         if (key != null && !key.equals(reading.sessionId())) {
             throw new InvalidReadingException("key", "record key '" + key + "' is not the sessionId '"
                     + reading.sessionId() + "'; key readings by session id so they stay in order");
         }
-    }
-
-    /**
-     * Copies a record to the dead-letter topic as it came, with the reason and its origin in
-     * headers; the stream's producer batches the copies, so a flood of bad records moves as fast
-     * as good ones. A copy that would exceed the broker's record limit keeps the reason, the origin
-     * and the first bytes.
-     */
-    private void deadLetter(Record<String, byte[]> record, String field, String reason) {
-        parts.metrics().rejected(field);
-        RecordMetadata origin = context.recordMetadata().orElse(null);
-        String topic = origin == null ? Topics.READINGS : origin.topic();
-        int partition = origin == null ? -1 : origin.partition();
-        long offset = origin == null ? -1 : origin.offset();
-        parts.deadLetterLog().warn(topic, partition, offset, reason);
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(Topics.DLQ_REASON, reason.getBytes(StandardCharsets.UTF_8));
-        headers.add("dlq-topic", topic.getBytes(StandardCharsets.UTF_8));
-        headers.add("dlq-partition", Integer.toString(partition).getBytes(StandardCharsets.UTF_8));
-        headers.add("dlq-offset", Long.toString(offset).getBytes(StandardCharsets.UTF_8));
-        byte[] value = record.value();
-        if (value != null && value.length + headerBytes(headers) + keyBytes(record.key()) > parts.deadLetterLimit()) {
-            headers.add("dlq-truncated", Integer.toString(value.length).getBytes(StandardCharsets.UTF_8));
-            value = Arrays.copyOf(value, EvaluationTopology.TRUNCATED_BYTES);
-        }
-        context.forward(new Record<>(record.key(), value, record.timestamp(), headers), EvaluationTopology.DEAD_LETTER_SINK);
-    }
-
-    private static int headerBytes(RecordHeaders headers) {
-        int size = 0;
-        for (var header : headers) {
-            size += header.key().length() + header.value().length + 8;
-        }
-        return size;
-    }
-
-    private static int keyBytes(String key) {
-        return key == null ? 0 : key.getBytes(StandardCharsets.UTF_8).length;
     }
 }
