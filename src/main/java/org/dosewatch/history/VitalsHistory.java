@@ -36,31 +36,6 @@ public class VitalsHistory implements RecordPart, org.dosewatch.rules.FrameListe
     public record Point(String sessionId, Instant bucket, String vital, double min, double mean, double max, int samples) {
     }
 
-    private static final class Bucket {
-        long start = Long.MIN_VALUE;
-        final double[] min = new double[VITALS.length];
-        final double[] max = new double[VITALS.length];
-        final double[] sum = new double[VITALS.length];
-        final int[] count = new int[VITALS.length];
-
-        void reset(long bucketStart) {
-            start = bucketStart;
-            java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-            java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
-            java.util.Arrays.fill(sum, 0);
-            java.util.Arrays.fill(count, 0);
-        }
-
-        void add(int vital, double value) {
-            if (!Double.isNaN(value)) {
-                min[vital] = Math.min(min[vital], value);
-                max[vital] = Math.max(max[vital], value);
-                sum[vital] += value;
-                count[vital]++;
-            }
-        }
-    }
-
     /** An NIBP reading at its monitor's time, to be written. */
     private record Nibp(String sessionId, Instant ts, double sbp, double dbp, double map) {
     }

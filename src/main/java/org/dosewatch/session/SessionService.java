@@ -109,7 +109,7 @@ public class SessionService {
 
     @WithSession
     public Uni<List<SessionView>> list(String state, String unit) {
-        Filter filter = Filter.parse(state);
+        SessionFilter filter = SessionFilter.parse(state);
         // Open sessions are asked of the database: the feed's snapshot wants only those.
         String where = (filter.onlyOpen() ? "endedAt is null" : "1 = 1") + (unit == null ? "" : " and unit = :unit");
         Map<String, Object> parameters = unit == null ? Map.of() : Map.of("unit", unit);
@@ -283,38 +283,5 @@ public class SessionService {
         byte[] random = new byte[4];
         ThreadLocalRandom.current().nextBytes(random);
         return "KS-" + HexFormat.of().formatHex(random).toUpperCase(Locale.ROOT);
-    }
-
-    /** {@code ?state=}: open (not ended), ended, or one phase name; absent means all. */
-    record Filter(String state) {
-        static Filter parse(String state) {
-            if (state == null || state.isBlank()) {
-                return new Filter(null);
-            }
-            String normal = state.trim().toUpperCase(Locale.ROOT);
-            if (!normal.equals("OPEN") && !normal.equals("ENDED")) {
-                try {
-                    Phase.valueOf(normal);
-                } catch (IllegalArgumentException e) {
-                    throw ProblemException.badRequest("state: '" + state + "' is not open, ended or a phase "
-                            + java.util.Arrays.toString(Phase.values()));
-                }
-            }
-            return new Filter(normal);
-        }
-
-        boolean onlyOpen() {
-            return "OPEN".equals(state);
-        }
-
-        boolean accepts(SessionView session) {
-            if (state == null) {
-                return true;
-            }
-            return switch (state) {
-                case "OPEN" -> session.phase() != Phase.ENDED;
-                default -> session.phase().name().equals(state);
-            };
-        }
     }
 }
