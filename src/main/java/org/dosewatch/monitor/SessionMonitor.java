@@ -1,69 +1,39 @@
 package org.dosewatch.monitor;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.EnumMap;
-
-
 /**
  * Watches one dosing session: takes its frames in device-time order and the wall clock's
- * ticks, keeps what the rules need (smoothed values, the baseline, the phase, NEWS2) and runs
- * every rule of the profile. Not thread-safe: one session is evaluated by one thread at a time,
+ * ticks, keeps what the rules need and runs every rule of the profile. What it keeps is in
+ * trackers, each with its state and its save and restore side by side: the vitals
+ * ({@link VitalTrack}), the baseline ({@link BaselineTrack}), NEWS2 ({@link News2Track}), the
+ * discharge gate ({@link DischargeTrack}); this class keeps the timeline and puts them in order. Not thread-safe: one session is evaluated by one thread at a time,
  * the one that owns its Kafka partition, and only that thread touches it; everyone else reads the
  * immutable {@link SessionSnapshot} it takes.
  */
 public final class SessionMonitor {
-
-    private static final Vital[] VITALS = Vital.values();
-    /** The vitals that are smoothed (NEWS2, trends, discharge) and kept as evidence. */
-    private static final Vital[] SMOOTHED = {Vital.HR, Vital.SPO2, Vital.RR};
 
     private final String sessionId;
     private RuleProfile profile;
     private final Alerts alerts;
     private Rule[] rules;
     private SignalLoss signalLoss;
-    private final EnumMap<Vital, RollingMedian> medians = new EnumMap<>(Vital.class);
-    private final long[] lastSeen = new long[Vital.values().length];
-    /** Only while frames come before the dose; dropped once the baseline is frozen. */
-    private PreDoseBaseline preDose;
+    private final VitalTrack vitals;
+    private final BaselineTrack baseline = new BaselineTrack();
+    private final News2Track news2 = new News2Track();
+    private final DischargeTrack discharge = new DischargeTrack();
 
     private SessionFacts facts = SessionFacts.UNREGISTERED;
     private int factsVersion;
-    private BaselineVitals baseline = BaselineVitals.UNKNOWN;
-    private boolean baselineFrozen;
     private Reading reading;
     /** The device of the newest frame evaluated; "" before the first. */
     private String lastDevice = "";
     private long now = Long.MIN_VALUE;
-    private long lastFrame = Long.MIN_VALUE;
-    private long lastFrameWall;
-    private long lastBreath = Long.MIN_VALUE;
-    private long lastBloodPressure = Long.MIN_VALUE;
-    private double lastSbp = Double.NaN;
-    private double lastDbp = Double.NaN;
-    private boolean capnography;
-    private News2 news2 = News2.NONE;
-    private double news2Rr = Double.NaN;
-    private double news2Spo2 = Double.NaN;
-    private double news2Sbp = Double.NaN;
-    private double news2Hr = Double.NaN;
-    /** The recorded parameters the current NEWS2 was scored with. */
-    private SessionFacts.Recorded news2Recorded = SessionFacts.Recorded.NONE;
-    private long lastUnstable = Long.MIN_VALUE;
-    /** Device time when every discharge criterion first held; MIN_VALUE: not yet. */
-    private long readyAt = Long.MIN_VALUE;
     private Phase phase = Phase.PRE_DOSE;
 
     public SessionMonitor(String sessionId, RuleProfile profile) {
         this.sessionId = sessionId;
         this.profile = profile;
         this.alerts = new Alerts(sessionId, profile.lifecycle().updateInterval().toMillis(), profile.lifecycle().updateSteps());
-        long smoothing = profile.lifecycle().smoothing().toMillis();
-        for (Vital vital : SMOOTHED) {
-            medians.put(vital, new RollingMedian(smoothing, (int) (smoothing / 1000) + 8));
-        }
-        java.util.Arrays.fill(lastSeen, Long.MIN_VALUE);
+        this.vitals = new VitalTrack(profile.lifecycle().smoothing().toMillis());
         this.rules = rules(profile);
     }
 
@@ -79,47 +49,14 @@ public final class SessionMonitor {
         }
     }
 
-    /**
-     * How long a continuous vital's value holds without a frame carrying it: SIGNAL_LOSS's time, so
-     * a gap in the data is either held across or raised as a technical alarm, never both and never
-     * neither (docs/clinical-rules.md, device clocks).
-     */
-    private static long holdMillis(RuleProfile profile) {
-        return profile.technical().signalLoss().toMillis();
-    }
-
     private Rule[] rules(RuleProfile profile) {
-        long clear = profile.lifecycle().clearAfter().toMillis();
-        long hold = holdMillis(profile);
-        signalLoss = new SignalLoss(profile.technical());
-        return new Rule[] {
-            new VitalLimit(RuleId.SPO2_LOW, Vital.SPO2, VitalLimit.Side.BELOW, false, profile.spo2Low(), clear, hold),
-            new VitalLimit(RuleId.SPO2_CRITICAL, Vital.SPO2, VitalLimit.Side.BELOW, true, profile.spo2Critical(), clear, hold),
-            new VitalLimit(RuleId.RR_LOW, Vital.RR, VitalLimit.Side.BELOW, true, profile.rrLow(), clear, hold),
-            new VitalLimit(RuleId.RR_CRITICAL, Vital.RR, VitalLimit.Side.BELOW, true, profile.rrCritical(), clear, hold),
-            new VitalLimit(RuleId.RR_HIGH, Vital.RR, VitalLimit.Side.ABOVE, true, profile.rrHigh(), clear, hold),
-            new VitalLimit(RuleId.HR_HIGH, Vital.HR, VitalLimit.Side.ABOVE, false, profile.hrHigh(), clear, hold),
-            new VitalLimit(RuleId.HR_CRITICAL_HIGH, Vital.HR, VitalLimit.Side.ABOVE, true, profile.hrCriticalHigh(), clear, hold),
-            new VitalLimit(RuleId.HR_LOW, Vital.HR, VitalLimit.Side.BELOW, true, profile.hrLow(), clear, hold),
-            new VitalLimit(RuleId.HR_CRITICAL_LOW, Vital.HR, VitalLimit.Side.BELOW, true, profile.hrCriticalLow(), clear, hold),
-            new Apnea(profile.apnea(), clear, hold),
-            new CuffLimit(RuleId.BP_SEVERE, true, false, profile.bpSevere()),
-            new CuffLimit(RuleId.BP_EMERGENCY, true, true, profile.bpEmergency()),
-            new CuffLimit(RuleId.BP_LOW, false, false, profile.bpLow()),
-            new BloodPressureRise(profile.bpRise()),
-            new SystolicRisingFast(profile.sbpRisingFast()),
-            new SpO2Falling(profile.spo2Falling(), profile.spo2Low().limit(), clear, hold),
-            new RespiratoryRateFalling(profile.rrFalling(), clear, hold),
-            new News2Alert(RuleId.NEWS2_MEDIUM, profile.news2Medium(), clear, hold),
-            new News2Alert(RuleId.NEWS2_HIGH, profile.news2High(), clear, hold),
-            new SensorStale(profile.technical()),
-            new NibpOverdue(profile.workflow()),
-            new BloodPressureCheckMissing(profile.workflow()),
-            new PreDoseHypertension(profile.workflow()),
-            signalLoss,
-            // Last: it reads the alerts the others have just raised or cleared.
-            new RespiratoryDepression(profile.rrLow().limit()),
-        };
+        Rule[] built = ProfileRules.of(profile);
+        for (Rule rule : built) {
+            if (rule instanceof SignalLoss loss) {
+                signalLoss = loss;
+            }
+        }
+        return built;
     }
 
     /**
@@ -130,9 +67,7 @@ public final class SessionMonitor {
         boolean ending = updated.endedAt() != null && facts.endedAt() == null;
         facts = updated;
         factsVersion++;
-        if (!baselineFrozen) {
-            baseline = facts.baseline().orElse(preDoseMedians());
-        }
+        baseline.recorded(facts);
         if (ending) {
             alerts.to(sink);
             // After every frame seen, so the clearing is never taken for a replay of an earlier one.
@@ -162,7 +97,7 @@ public final class SessionMonitor {
         for (Rule rule : rules) {
             rule.evaluate(this, alerts);
         }
-        if (phase == Phase.OBSERVATION && dischargeReady(ts)) {
+        if (phase == Phase.OBSERVATION && discharge.ready(this, profile.discharge(), ts)) {
             phase = Phase.DISCHARGE_READY;
         }
     }
@@ -189,26 +124,11 @@ public final class SessionMonitor {
      */
     private void rebase(long shift) {
         now += shift;
-        lastFrame = shifted(lastFrame, shift);
-        lastBreath = shifted(lastBreath, shift);
-        lastBloodPressure = shifted(lastBloodPressure, shift);
-        lastUnstable = shifted(lastUnstable, shift);
-        readyAt = shifted(readyAt, shift);
-        for (int i = 0; i < lastSeen.length; i++) {
-            lastSeen[i] = shifted(lastSeen[i], shift);
-        }
+        vitals.rebase(shift);
+        discharge.rebase(shift);
+        baseline.rebase(shift);
         // A part written with base 0 and read back with base {@code shift} has every time moved by it.
         StateOut out = new StateOut();
-        for (Vital vital : SMOOTHED) {
-            out.reset();
-            medians.get(vital).save(out, 0);
-            medians.get(vital).restore(new StateIn(out.toByteArray()), shift);
-        }
-        if (preDose != null) {
-            out.reset();
-            preDose.save(out, 0);
-            preDose.restore(new StateIn(out.toByteArray()), shift);
-        }
         for (Rule rule : rules) {
             out.reset();
             rule.save(out, 0);
@@ -217,56 +137,14 @@ public final class SessionMonitor {
         alerts.rebase(shift);
     }
 
-    private static long shifted(long time, long shift) {
-        return time == Long.MIN_VALUE ? time : time + shift;
-    }
-
     private void observe(Reading frame, long ts, long wallMillis) {
-        long rrSeen = lastSeen[Vital.RR.ordinal()];
         reading = frame;
         lastDevice = frame.deviceId();
         now = ts;
-        lastFrame = ts;
-        lastFrameWall = wallMillis;
-        for (Vital vital : VITALS) {
-            double value = vital.of(frame);
-            if (!Double.isNaN(value)) {
-                lastSeen[vital.ordinal()] = ts;
-                RollingMedian median = medians.get(vital);
-                if (median != null) {
-                    median.add(ts, value);
-                }
-            }
+        vitals.observe(frame, ts, wallMillis, ProfileRules.holdMillis(profile));
+        if (baseline.observe(facts, frame, ts)) {
+            discharge.dosed(facts.doseMillis());
         }
-        // After a gap in the respiratory rate, no-breath time counts from the first frame after it.
-        boolean afterGap = Reading.present(frame.rr()) && rrSeen != Long.MIN_VALUE && ts - rrSeen > holdMillis(profile);
-        if (lastBreath == Long.MIN_VALUE || frame.rr() > 0 || afterGap) {
-            lastBreath = ts;
-        }
-        capnography |= Reading.present(frame.etco2());
-        if (frame.hasBloodPressure()) {
-            lastBloodPressure = ts;
-            lastSbp = frame.sbp();
-            lastDbp = frame.dbp();
-        }
-        if (ts < facts.doseMillis()) {
-            if (preDose == null) {
-                preDose = new PreDoseBaseline();
-            }
-            preDose.add(ts, frame);
-            if (frame.hasBloodPressure() || baseline == BaselineVitals.UNKNOWN) {
-                baseline = facts.baseline().orElse(preDose.medians());
-            }
-        } else if (!baselineFrozen) {
-            baseline = facts.baseline().orElse(preDoseMedians());
-            baselineFrozen = true;
-            preDose = null;
-            lastUnstable = facts.doseMillis();
-        }
-    }
-
-    private BaselineVitals preDoseMedians() {
-        return preDose == null ? BaselineVitals.UNKNOWN : preDose.medians();
     }
 
     private Phase timelinePhase(long ts) {
@@ -278,76 +156,17 @@ public final class SessionMonitor {
 
     /** NEWS2 on smoothed values, recomputed only when one of them moved. */
     private void scoreNews2() {
-        double rr = median(Vital.RR);
-        double spo2 = median(Vital.SPO2);
-        double hr = median(Vital.HR);
-        double sbp = lastSbp;
-        SessionFacts.Recorded recorded = facts.recorded();
-        if (same(rr, news2Rr) && same(spo2, news2Spo2) && same(hr, news2Hr) && same(sbp, news2Sbp)
-                && recorded == news2Recorded) {
-            return;
-        }
-        news2Rr = rr;
-        news2Spo2 = spo2;
-        news2Hr = hr;
-        news2Sbp = sbp;
-        news2Recorded = recorded;
-        // Oxygen, consciousness and temperature count from when a nurse records them (else 0).
-        if (recorded.any() || !news2.scores(rr, spo2, sbp, hr)) {
-            news2 = News2.of(rr, spo2, sbp, hr, recorded.onOxygen(), recorded.newConfusion(), recorded.temperature());
-        }
-    }
-
-    private static boolean same(double a, double b) {
-        return Double.compare(a, b) == 0;
-    }
-
-    private boolean dischargeReady(long ts) {
-        RuleProfile.Discharge discharge = profile.discharge();
-        double within = discharge.baselineFraction();
-        boolean stable = withinBaseline(median(Vital.HR), baseline.hr(), within)
-                && withinBaseline(lastSbp, baseline.sbp(), within)
-                && withinBaseline(lastDbp, baseline.dbp(), within)
-                && News2.respiration(median(Vital.RR)) == 0
-                && News2.saturation(median(Vital.SPO2)) == 0
-                && !alerts.anyOpen();
-        if (!stable) {
-            lastUnstable = ts;
-            return false;
-        }
-        SessionFacts.Recovery recovery = facts.recovery();
-        boolean ready = ts - facts.doseMillis() >= discharge.observation(facts.drug()).toMillis()
-                && ts - lastUnstable >= discharge.stableFor().toMillis()
-                && recovery.alertEnough(discharge.moaas()) && recovery.recoveredEnough(discharge.aldrete())
-                && recovery.resolved();
-        if (ready && readyAt == Long.MIN_VALUE) {
-            readyAt = ts;
-        }
-        return ready;
+        news2.values(median(Vital.RR), median(Vital.SPO2), median(Vital.HR), vitals.lastSbp(), facts.recorded());
     }
 
     /** Everything a person sees of the session now, whole; taken by the thread that evaluates it. */
     public SessionSnapshot snapshot() {
-        return new SessionSnapshot(phase, news2, facts.recorded(), facts.label(), baseline, discharge(), alerts.openCount());
+        return new SessionSnapshot(phase, news2.score(), facts.recorded(), facts.label(), baseline.value(), discharge(), alerts.openCount());
     }
 
     /** The discharge criteria at the newest frame. */
     public DischargeGate discharge() {
-        RuleProfile.Discharge settings = profile.discharge();
-        boolean dosed = facts.doseAt() != null;
-        long observedUntil = dosed ? facts.doseMillis() + settings.observation(facts.drug()).toMillis() : Long.MAX_VALUE;
-        boolean watching = phase == Phase.OBSERVATION || phase == Phase.DISCHARGE_READY;
-        Duration stableFor = watching && now != Long.MIN_VALUE && lastUnstable != Long.MIN_VALUE && now >= lastUnstable
-                ? Duration.ofMillis(now - lastUnstable) : Duration.ZERO;
-        SessionFacts.Recovery recovery = facts.recovery();
-        return new DischargeGate(settings, facts.drug(), dosed ? Instant.ofEpochMilli(observedUntil) : null, dosed && now >= observedUntil,
-                stableFor, watching && stableFor.compareTo(settings.stableFor()) >= 0, alerts.openCount(), recovery,
-                recovery.alertEnough(settings.moaas()), recovery.recoveredEnough(settings.aldrete()), recovery.resolved(),
-                readyAt == Long.MIN_VALUE ? null : Instant.ofEpochMilli(readyAt), phase == Phase.DISCHARGE_READY);
-    }
-
-    private static boolean withinBaseline(double value, double base, double fraction) {
-        return Double.isNaN(value) || Double.isNaN(base) || Math.abs(value - base) <= base * fraction;
+        return discharge.gate(this, profile.discharge(), now);
     }
 
     /** Version of the layout {@link #save} writes; a state of another version is not read. */
@@ -364,33 +183,12 @@ public final class SessionMonitor {
         out.writeTime(now, 0);
         out.writeInt(factsVersion);
         out.writeEnum(phase);
-        out.writeBoolean(baselineFrozen);
-        for (Vital vital : new Vital[] {Vital.HR, Vital.SBP, Vital.DBP, Vital.RR, Vital.SPO2, Vital.ETCO2}) {
-            out.writeValue(baseline.of(vital));
-        }
-        out.writeTime(lastFrame, base);
-        out.writeLong(lastFrameWall - base);
-        out.writeTime(lastBreath, base);
-        out.writeTime(lastBloodPressure, base);
-        out.writeValue(lastSbp);
-        out.writeValue(lastDbp);
-        out.writeBoolean(capnography);
-        out.writeTime(lastUnstable, base);
-        out.writeTime(readyAt, base);
-        out.writeValue(news2Rr);
-        out.writeValue(news2Spo2);
-        out.writeValue(news2Sbp);
-        out.writeValue(news2Hr);
-        for (long seen : lastSeen) {
-            out.writeTime(seen, base);
-        }
-        for (Vital vital : SMOOTHED) {
-            medians.get(vital).save(out, base);
-        }
-        out.writeBoolean(preDose != null);
-        if (preDose != null) {
-            preDose.save(out, base);
-        }
+        baseline.saveValues(out);
+        vitals.saveLast(out, base);
+        discharge.save(out, base);
+        news2.save(out);
+        vitals.saveWindows(out, base);
+        baseline.savePreDose(out, base);
         alerts.save(out, base);
         out.writeInt(rules.length);
         for (Rule rule : rules) {
@@ -421,35 +219,12 @@ public final class SessionMonitor {
         long base = monitor.now == Long.MIN_VALUE ? 0 : monitor.now;
         monitor.factsVersion = in.readInt();
         monitor.phase = in.readEnum(Phase.values());
-        monitor.baselineFrozen = in.readBoolean();
-        monitor.baseline = new BaselineVitals(in.readValue(), in.readValue(), in.readValue(), in.readValue(), in.readValue(),
-                in.readValue());
-        monitor.lastFrame = in.readTime(base);
-        monitor.lastFrameWall = base + in.readLong();
-        monitor.lastBreath = in.readTime(base);
-        monitor.lastBloodPressure = in.readTime(base);
-        monitor.lastSbp = in.readValue();
-        monitor.lastDbp = in.readValue();
-        monitor.capnography = in.readBoolean();
-        monitor.lastUnstable = in.readTime(base);
-        monitor.readyAt = version >= 2 ? in.readTime(base) : Long.MIN_VALUE;
-        monitor.news2Rr = in.readValue();
-        monitor.news2Spo2 = in.readValue();
-        monitor.news2Sbp = in.readValue();
-        monitor.news2Hr = in.readValue();
-        monitor.news2 = Double.isNaN(monitor.news2Rr) && Double.isNaN(monitor.news2Spo2) && Double.isNaN(monitor.news2Sbp)
-                && Double.isNaN(monitor.news2Hr) ? News2.NONE
-                : News2.of(monitor.news2Rr, monitor.news2Spo2, monitor.news2Sbp, monitor.news2Hr, false, false, Double.NaN);
-        for (int i = 0; i < monitor.lastSeen.length; i++) {
-            monitor.lastSeen[i] = in.readTime(base);
-        }
-        for (Vital vital : SMOOTHED) {
-            monitor.medians.get(vital).restore(in, base);
-        }
-        if (in.readBoolean()) {
-            monitor.preDose = new PreDoseBaseline();
-            monitor.preDose.restore(in, base);
-        }
+        monitor.baseline.restoreValues(in);
+        monitor.vitals.restoreLast(in, base);
+        monitor.discharge.restore(in, base, version);
+        monitor.news2.restore(in);
+        monitor.vitals.restoreWindows(in, base);
+        monitor.baseline.restorePreDose(in, base);
         monitor.alerts.restore(in, base);
         int count = in.readInt();
         if (count != monitor.rules.length) {
@@ -483,11 +258,11 @@ public final class SessionMonitor {
     }
 
     public News2 news2() {
-        return news2;
+        return news2.score();
     }
 
     public BaselineVitals baseline() {
-        return baseline;
+        return baseline.value();
     }
 
     public int openAlerts() {
@@ -525,35 +300,43 @@ public final class SessionMonitor {
     }
 
     double median(Vital vital) {
-        return medians.get(vital).median(now);
+        return vitals.median(vital, now);
     }
 
     /** The frames of a smoothed vital (HR, SpO2, RR) still in the smoothing window, from {@code from} on. */
     java.util.List<Double> evidence(Vital vital, long from) {
-        return medians.get(vital).since(from);
+        return vitals.evidence(vital, from);
     }
 
     long lastSeen(Vital vital) {
-        return lastSeen[vital.ordinal()];
+        return vitals.lastSeen(vital);
     }
 
     long lastFrame() {
-        return lastFrame;
+        return vitals.lastFrame();
     }
 
     long lastFrameWall() {
-        return lastFrameWall;
+        return vitals.lastFrameWall();
     }
 
     long lastBreath() {
-        return lastBreath;
+        return vitals.lastBreath();
+    }
+
+    double lastSbp() {
+        return vitals.lastSbp();
+    }
+
+    double lastDbp() {
+        return vitals.lastDbp();
     }
 
     long lastBloodPressure() {
-        return lastBloodPressure;
+        return vitals.lastBloodPressure();
     }
 
     boolean capnography() {
-        return capnography;
+        return vitals.capnography();
     }
 }
