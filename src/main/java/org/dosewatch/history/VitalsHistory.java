@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -189,59 +190,45 @@ public class VitalsHistory implements RecordPart, org.dosewatch.rules.FrameListe
 
     /** The NIBP readings taken since the last flush, each at its own time; a reading replayed is written once. */
     private Uni<Void> flushReadings() {
-        List<Nibp> readings = new ArrayList<>();
-        Nibp n;
-        while (readings.size() < 5000 && (n = nibp.poll()) != null) {
-            readings.add(n);
+        return writeBatch(nibp, "NIBP readings", "INSERT INTO nibp_reading (session_id, ts, sbp, dbp, map) "
+                        + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                r -> Tuple.of(r.sessionId(), r.ts().atOffset(ZoneOffset.UTC), r.sbp(), r.dbp(), Double.isNaN(r.map()) ? null : r.map()));
+    }
+
+    /** The finished summaries; a summary replayed is written once (the first write wins). */
+    private Uni<Void> flushPoints() {
+        return writeBatch(finished, "history points", "INSERT INTO vitals_history (session_id, bucket_start, vital, min_value, "
+                        + "mean_value, max_value, samples) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+                point -> Tuple.from(List.of(point.sessionId(), point.bucket().atOffset(ZoneOffset.UTC), point.vital(), point.min(),
+                        point.mean(), point.max(), point.samples())));
+    }
+
+    /**
+     * Writes up to 5,000 of what waits in {@code queue} in one batch. If the database refuses, they
+     * wait again for the next batch, unless {@link #MAX_WAITING} are waiting already: then they are
+     * given up, with a log line.
+     */
+    private <T> Uni<Void> writeBatch(ConcurrentLinkedQueue<T> queue, String what, String sql, Function<T, Tuple> row) {
+        List<T> items = new ArrayList<>();
+        T item;
+        while (items.size() < 5000 && (item = queue.poll()) != null) {
+            items.add(item);
         }
-        if (readings.isEmpty()) {
+        if (items.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> batch = readings.stream().map(r -> Tuple.of(r.sessionId(), r.ts().atOffset(ZoneOffset.UTC), r.sbp(), r.dbp(),
-                Double.isNaN(r.map()) ? null : r.map())).toList();
-        return database.preparedQuery("INSERT INTO nibp_reading (session_id, ts, sbp, dbp, map) VALUES ($1, $2, $3, $4, $5) "
-                        + "ON CONFLICT DO NOTHING")
-                .executeBatch(batch)
-                .onFailure().invoke(e -> {
-                    if (nibp.size() + readings.size() > MAX_WAITING) {
-                        Log.errorf("%d NIBP readings given up: the database has been away too long (%s)", readings.size(),
-                                e.getMessage());
-                    } else {
-                        nibp.addAll(readings);
+        return database.preparedQuery(sql).executeBatch(items.stream().map(row).toList())
+                .onFailure().invoke(failure -> {
+                    if (queue.size() + items.size() > MAX_WAITING) {
+                        Log.errorf("%d %s given up: the database has been away too long (%s)", items.size(), what,
+                                failure.getMessage());
+                        return;
                     }
+                    queue.addAll(items);
+                    Log.warnf("%d %s not written yet, will try again: %s", items.size(), what, failure.getMessage());
                 })
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
-    }
-
-    private Uni<Void> flushPoints() {
-        List<Point> points = new ArrayList<>();
-        Point p;
-        while (points.size() < 5000 && (p = finished.poll()) != null) {
-            points.add(p);
-        }
-        if (points.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Tuple> batch = points.stream().map(point -> Tuple.from(List.of(point.sessionId(),
-                point.bucket().atOffset(ZoneOffset.UTC), point.vital(), point.min(), point.mean(), point.max(),
-                point.samples()))).toList();
-        return database.preparedQuery("INSERT INTO vitals_history (session_id, bucket_start, vital, min_value, mean_value, "
-                        + "max_value, samples) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING")
-                .executeBatch(batch)
-                .onFailure().invoke(e -> keepForLater(points, e))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
-    }
-
-    private void keepForLater(List<Point> points, Throwable failure) {
-        if (finished.size() + points.size() > MAX_WAITING) {
-            Log.errorf("%d history points given up: the database has been away too long (%s)", points.size(),
-                    failure.getMessage());
-            return;
-        }
-        finished.addAll(points);
-        Log.warnf("%d history points not written yet, will try again: %s", points.size(), failure.getMessage());
     }
 
     /** A session's history from {@code from} on, oldest first. */

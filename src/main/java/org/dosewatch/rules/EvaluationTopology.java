@@ -58,18 +58,8 @@ public class EvaluationTopology {
      * @param admitted what else happens to a frame that is evaluated: its session opened in the
      *                 database, its latest vitals and its history kept, the frame archived for review
      */
-    record Parts(ReadingDecoder decoder, ReadingMetrics metrics, DeadLetterLog deadLetterLog, Admitted admitted,
+    record Parts(ReadingDecoder decoder, ReadingMetrics metrics, DeadLetterLog deadLetterLog, FrameListener admitted,
                  RuleEngine engine, SessionFactsReader facts, TransitionCodec codec, int deadLetterLimit) {
-    }
-
-    /** What else happens to an evaluated frame, received at {@code receivedMillis} of the wall clock. */
-    @FunctionalInterface
-    interface Admitted {
-        void accept(Reading reading, long receivedMillis);
-
-        /** The session ended: what was kept of it is finished, and its later frames are not part of its record. */
-        default void ended(String sessionId) {
-        }
     }
 
     private final Parts parts;
@@ -80,11 +70,11 @@ public class EvaluationTopology {
                               RuleEngine engine,
                               SessionFactsReader facts, TransitionCodec codec,
                               @ConfigProperty(name = "dosewatch.readings.dead-letter-limit", defaultValue = "1000000") int deadLetterLimit) {
-        this(new Parts(decoder, metrics, deadLetterLog, new Admitted() {
+        this(new Parts(decoder, metrics, deadLetterLog, new FrameListener() {
             private final java.util.List<FrameListener> listeners = all.stream().toList();
 
             @Override
-            public void accept(Reading reading, long receivedMillis) {
+            public void admitted(Reading reading, long receivedMillis) {
                 latest.update(reading);
                 for (FrameListener listener : listeners) {
                     listener.admitted(reading, receivedMillis);

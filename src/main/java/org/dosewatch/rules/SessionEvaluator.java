@@ -163,7 +163,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
             public void evaluate(Reading frame) {
                 parts.metrics().accepted();
                 if (monitor.phase() != Phase.ENDED) {
-                    parts.admitted().accept(frame, received);
+                    parts.admitted().admitted(frame, received);
                 }
                 monitor.onReading(frame, received, sink);
             }
