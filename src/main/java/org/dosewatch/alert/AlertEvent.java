@@ -14,30 +14,12 @@ import org.dosewatch.monitor.RuleId;
  * {@code patientRef} and {@code unit} name the session's patient, where its record gives them.
  */
 public record AlertEvent(
-        String alertId,
-        String sessionId,
-        String room,
-        String patientRef,
-        String unit,
-        RuleId rule,
-        AlertKind kind,
-        Priority priority,
-        AlertEventType event,
-        int version,
-        AlertState state,
-        boolean conditionPresent,
-        int escalationLevel,
-        String vital,
-        Double value,
-        Double threshold,
-        Double worstValue,
-        String message,
-        Instant onsetTs,
-        Instant readingTs,
-        Instant at,
-        String by,
-        String note,
-        AckReason reason) {
+        String alertId, String sessionId, String room, String patientRef, String unit,
+        RuleId rule, AlertKind kind, Priority priority,
+        AlertEventType event, int version, AlertState state, boolean conditionPresent, int escalationLevel,
+        String vital, Double value, Double threshold, Double worstValue, String message,
+        Instant onsetTs, Instant readingTs,
+        Instant at, String by, String note, AckReason reason) {
 
     static AlertEvent of(Alert alert, AlertEventType event, Instant at, String by, String note) {
         return new AlertEvent(alert.alertId(), alert.sessionId(), alert.room(), alert.patientRef(), alert.unit(), alert.rule(), alert.kind(), alert.priority(), event,

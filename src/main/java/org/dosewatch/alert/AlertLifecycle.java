@@ -39,8 +39,8 @@ final class AlertLifecycle {
      * an ENDED transition the clinician who ended it; null when the record is not known.
      */
     static Optional<Change> onTransition(Alert current, Transition t, String evidenceJson, Instant now,
-                                         AlertStore.SessionRecord session) {
-        AlertStore.SessionRecord known = session == null ? AlertStore.SessionRecord.UNKNOWN : session;
+                                         SessionRecord session) {
+        SessionRecord known = session == null ? SessionRecord.UNKNOWN : session;
         if (t.type() == Transition.Type.RAISED) {
             if (current != null) {
                 return Optional.empty();

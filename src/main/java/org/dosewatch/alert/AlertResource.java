@@ -50,12 +50,12 @@ public class AlertResource {
     static final int MAX_LIST = 1000;
 
     private final AlertService alerts;
-    private final AlertStore store;
+    private final AlertQueries store;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
     private final Validator validator;
 
-    public AlertResource(AlertService alerts, AlertStore store, SecurityIdentity identity, ObjectMapper mapper,
+    public AlertResource(AlertService alerts, AlertQueries store, SecurityIdentity identity, ObjectMapper mapper,
                          Validator validator) {
         this.alerts = alerts;
         this.store = store;

@@ -45,16 +45,18 @@ public class AlertService {
     static final int PUBLISH_IN_FLIGHT = 512;
 
     private final AlertStore store;
+    private final AlertQueries queries;
     private final AlertSettings settings;
     private final AlertMetrics metrics;
     private final MutinyEmitter<AlertEvent> alerts;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public AlertService(AlertStore store, AlertSettings settings, AlertMetrics metrics,
+    public AlertService(AlertStore store, AlertQueries queries, AlertSettings settings, AlertMetrics metrics,
                         @Channel(Channels.ALERTS_OUT) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8 * PUBLISH_IN_FLIGHT)
                         MutinyEmitter<AlertEvent> alerts, ObjectMapper mapper, Clock clock) {
         this.store = store;
+        this.queries = queries;
         this.settings = settings;
         this.metrics = metrics;
         this.alerts = alerts;
@@ -94,7 +96,7 @@ public class AlertService {
                 .chain(found -> store.sessions(connection, recorded).map(sessions -> Map.entry(found, sessions)))
                 .chain(read -> {
                     Map<String, Alert> found = read.getKey();
-                    Map<String, AlertStore.SessionRecord> sessions = read.getValue();
+                    Map<String, SessionRecord> sessions = read.getValue();
                     Map<String, Alert> current = new HashMap<>(found);
                     Map<String, List<AlertEvent>> events = new LinkedHashMap<>();
                     for (Transition t : transitions) {
@@ -214,7 +216,7 @@ public class AlertService {
     Uni<Void> republish(Instant olderThan) {
         return store.unpublished(olderThan, 500)
                 .chain(keys -> Multi.createFrom().iterable(keys)
-                        .onItem().transformToUniAndConcatenate(key -> store.event(key[0], Integer.parseInt(key[1])))
+                        .onItem().transformToUniAndConcatenate(key -> queries.event(key[0], Integer.parseInt(key[1])))
                         .collect().asList())
                 .map(found -> found.stream().flatMap(Optional::stream).toList())
                 .call(events -> events.isEmpty() ? Uni.createFrom().voidItem() : publish(events, clock.instant()))

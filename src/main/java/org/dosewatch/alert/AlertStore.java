@@ -1,8 +1,13 @@
 package org.dosewatch.alert;
 
+import static org.dosewatch.alert.AlertRows.ALERT_COLUMNS;
+import static org.dosewatch.alert.AlertRows.COLUMNS;
+import static org.dosewatch.alert.AlertRows.all;
+import static org.dosewatch.alert.AlertRows.alert;
+import static org.dosewatch.alert.AlertRows.name;
+import static org.dosewatch.alert.AlertRows.time;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -10,13 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.dosewatch.monitor.AlertKind;
-import org.dosewatch.monitor.Priority;
-import org.dosewatch.monitor.RuleId;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -27,19 +27,12 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Alerts and their audit trail in PostgreSQL, in plain SQL: the lifecycle needs conditional
- * updates (by version, by state) that a plain statement says best.
+ * The writes of alerts and their audit trail in PostgreSQL, in plain SQL, and the reads the
+ * lifecycle makes under its locks: it needs conditional updates (by version, by state) that a
+ * plain statement says best. Every other read is {@link AlertQueries}'.
  */
 @ApplicationScoped
 public class AlertStore {
-
-    private static final String COLUMNS = "alert_id, session_id, room, patient_ref, unit, rule, kind, priority, version, state, condition_present, "
-            + "escalation_level, vital, value, threshold, worst_value, message, evidence, onset_ts, reading_ts, raised_at, "
-            + "acknowledged_by, acknowledged_at, ack_note, resolved_at, escalated_at, ack_reason";
-
-    /** The same columns, of table alias {@code a}, for a query that joins alerts to their sessions. */
-    private static final String ALERT_COLUMNS = Arrays.stream(COLUMNS.split(", ")).map(c -> "a." + c)
-            .collect(Collectors.joining(", "));
 
     private static final String INSERT_ALERT = "INSERT INTO alert (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
             + "$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)";
@@ -79,15 +72,6 @@ public class AlertStore {
                     });
                     return found;
                 });
-    }
-
-    /**
-     * What an alert takes from its session's record: the room, patient and unit a raised alert
-     * keeps, and who ended the session, for the audit trail of the alerts its ending resolves.
-     */
-    record SessionRecord(String room, String patientRef, String unit, String endedBy) {
-
-        static final SessionRecord UNKNOWN = new SessionRecord(null, null, null, null);
     }
 
     /** The records of these sessions that exist, by id. */
@@ -173,61 +157,6 @@ public class AlertStore {
                 e.by(), e.note(), name(e.reason())));
     }
 
-    public Uni<Optional<Alert>> find(String alertId) {
-        return database.preparedQuery("SELECT " + COLUMNS + " FROM alert WHERE alert_id = $1")
-                .execute(Tuple.of(alertId))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(alert(rows.iterator().next())));
-    }
-
-    /** Alerts, newest first, filtered by whichever of state, session and priority is given. */
-    public Uni<List<Alert>> list(AlertState state, String sessionId, Priority priority, boolean unresolvedOnly, int limit) {
-        return list(state, sessionId, priority, null, unresolvedOnly, false, 0, limit);
-    }
-
-    /**
-     * One page of alerts. {@code urgentFirst}: ACTIVE before the others, HIGH before MEDIUM
-     * before LOW, a present condition before a cleared one, then newest first; otherwise newest
-     * first. {@code offset} alerts of that order are skipped.
-     */
-    public Uni<List<Alert>> list(AlertState state, String sessionId, Priority priority, String unit,
-                                 boolean unresolvedOnly, boolean urgentFirst, long offset, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM alert WHERE true");
-        List<Object> params = new ArrayList<>();
-        if (state != null) {
-            params.add(state.name());
-            sql.append(" AND state = $").append(params.size());
-        }
-        if (unresolvedOnly) {
-            sql.append(" AND state <> 'RESOLVED'");
-        }
-        if (sessionId != null) {
-            params.add(sessionId);
-            sql.append(" AND session_id = $").append(params.size());
-        }
-        if (priority != null) {
-            params.add(priority.name());
-            sql.append(" AND priority = $").append(params.size());
-        }
-        if (unit != null) {
-            params.add(unit);
-            sql.append(" AND unit = $").append(params.size());
-        }
-        sql.append(urgentFirst
-                ? " ORDER BY (state = 'ACTIVE') DESC, CASE priority WHEN 'HIGH' THEN 0 WHEN 'MEDIUM' THEN 1 ELSE 2 END, "
-                        + "condition_present DESC, raised_at DESC, alert_id"
-                : " ORDER BY raised_at DESC, alert_id");
-        params.add(limit);
-        sql.append(" LIMIT $").append(params.size());
-        params.add(offset);
-        sql.append(" OFFSET $").append(params.size());
-        return database.preparedQuery(sql.toString()).execute(Tuple.from(params))
-                .map(rows -> {
-                    List<Alert> alerts = new ArrayList<>();
-                    rows.forEach(row -> alerts.add(alert(row)));
-                    return alerts;
-                });
-    }
-
     /** An alert still open on a session that has ended, and who ended the session. */
     record OfEndedSession(Alert alert, String endedBy) {
     }
@@ -237,11 +166,7 @@ public class AlertStore {
         return connection.preparedQuery("SELECT " + ALERT_COLUMNS + ", s.ended_by FROM alert a JOIN dosing_session s ON s.id = a.session_id "
                         + "WHERE a.state <> 'RESOLVED' AND s.ended_at IS NOT NULL ORDER BY a.raised_at FOR UPDATE OF a SKIP LOCKED")
                 .execute()
-                .map(rows -> {
-                    List<OfEndedSession> open = new ArrayList<>();
-                    rows.forEach(row -> open.add(new OfEndedSession(alert(row), row.getString("ended_by"))));
-                    return open;
-                });
+                .map(rows -> all(rows, row -> new OfEndedSession(alert(row), row.getString("ended_by"))));
     }
 
     /** ACTIVE alerts (HIGH and MEDIUM) whose escalation interval may have passed, locked for this sweep. */
@@ -251,34 +176,7 @@ public class AlertStore {
                         + "(priority = 'MEDIUM' AND COALESCE(escalated_at, raised_at) <= $2)) "
                         + "ORDER BY raised_at FOR UPDATE SKIP LOCKED")
                 .execute(Tuple.of(time(highDue), time(mediumDue)))
-                .map(rows -> {
-                    List<Alert> alerts = new ArrayList<>();
-                    rows.forEach(row -> alerts.add(alert(row)));
-                    return alerts;
-                });
-    }
-
-    /** The audit trail of one alert, in order. */
-    public Uni<List<AlertEvent>> events(String alertId) {
-        return database.preparedQuery("SELECT e.version, e.event, e.state, e.priority, e.condition_present, "
-                        + "e.escalation_level, e.value, e.message, e.reading_ts, e.at, e.by_user, e.note, e.reason, a.session_id, a.room, a.patient_ref, a.unit, a.rule, "
-                        + "a.kind, a.vital, a.threshold, a.worst_value, a.onset_ts FROM alert_event e JOIN alert a USING (alert_id) "
-                        + "WHERE e.alert_id = $1 ORDER BY e.version")
-                .execute(Tuple.of(alertId))
-                .map(rows -> {
-                    List<AlertEvent> events = new ArrayList<>();
-                    rows.forEach(row -> events.add(new AlertEvent(alertId, row.getString("session_id"), row.getString("room"),
-                            row.getString("patient_ref"), row.getString("unit"),
-                            RuleId.valueOf(row.getString("rule")), AlertKind.valueOf(row.getString("kind")),
-                            Priority.valueOf(row.getString("priority")), AlertEventType.valueOf(row.getString("event")),
-                            row.getInteger("version"), AlertState.valueOf(row.getString("state")),
-                            row.getBoolean("condition_present"), row.getInteger("escalation_level"), row.getString("vital"),
-                            row.getDouble("value"), row.getDouble("threshold"), row.getDouble("worst_value"),
-                            row.getString("message"), instant(row, "onset_ts"), instant(row, "reading_ts"),
-                            instant(row, "at"), row.getString("by_user"), row.getString("note"),
-                            reason(row.getString("reason")))));
-                    return events;
-                });
+                .map(rows -> all(rows, AlertRows::alert));
     }
 
     /** Events stored but not yet confirmed on the topic, oldest first. */
@@ -286,11 +184,7 @@ public class AlertStore {
         return database.preparedQuery("SELECT alert_id, version FROM alert_event WHERE published_at IS NULL AND at <= $1 "
                         + "ORDER BY at LIMIT $2")
                 .execute(Tuple.of(time(olderThan), limit))
-                .map(rows -> {
-                    List<String[]> keys = new ArrayList<>();
-                    rows.forEach(row -> keys.add(new String[] {row.getString("alert_id"), row.getInteger("version").toString()}));
-                    return keys;
-                });
+                .map(rows -> all(rows, row -> new String[] {row.getString("alert_id"), row.getInteger("version").toString()}));
     }
 
     Uni<Void> markPublished(List<AlertEvent> events, Instant at) {
@@ -305,10 +199,6 @@ public class AlertStore {
                 .replaceWithVoid();
     }
 
-    Uni<Optional<AlertEvent>> event(String alertId, int version) {
-        return events(alertId).map(all -> all.stream().filter(e -> e.version() == version).findFirst());
-    }
-
     private static Tuple values(Alert a) {
         return Tuple.from(Arrays.asList(a.alertId(), a.sessionId(), a.room(), a.patientRef(), a.unit(), a.rule().name(), a.kind().name(), a.priority().name(),
                 a.version(), a.state().name(), a.conditionPresent(), a.escalationLevel(), (a.vital()),
@@ -316,34 +206,5 @@ public class AlertStore {
                 time(a.onsetTs()), time(a.readingTs()), time(a.raisedAt()), (a.acknowledgedBy()),
                 (time(a.acknowledgedAt())), (a.ackNote()), (time(a.resolvedAt())),
                 (time(a.escalatedAt())), name(a.ackReason())));
-    }
-
-    static Alert alert(Row row) {
-        return new Alert(row.getString("alert_id"), row.getString("session_id"), row.getString("room"),
-                row.getString("patient_ref"), row.getString("unit"), RuleId.valueOf(row.getString("rule")),
-                AlertKind.valueOf(row.getString("kind")), Priority.valueOf(row.getString("priority")),
-                row.getInteger("version"), AlertState.valueOf(row.getString("state")), row.getBoolean("condition_present"),
-                row.getInteger("escalation_level"), row.getString("vital"), row.getDouble("value"),
-                row.getDouble("threshold"), row.getDouble("worst_value"), row.getString("message"),
-                row.getString("evidence"), instant(row, "onset_ts"), instant(row, "reading_ts"), instant(row, "raised_at"),
-                row.getString("acknowledged_by"), instant(row, "acknowledged_at"), row.getString("ack_note"),
-                reason(row.getString("ack_reason")), instant(row, "resolved_at"), instant(row, "escalated_at"));
-    }
-
-    private static String name(AckReason reason) {
-        return reason == null ? null : reason.name();
-    }
-
-    private static AckReason reason(String name) {
-        return name == null ? null : AckReason.valueOf(name);
-    }
-
-    private static Instant instant(Row row, String column) {
-        OffsetDateTime value = row.getOffsetDateTime(column);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime time(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
-import org.dosewatch.alert.AlertStore;
+import org.dosewatch.alert.AlertQueries;
 import org.dosewatch.session.SessionService;
 import org.dosewatch.web.Units;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -49,13 +49,13 @@ public class FeedResource {
     private final FeedBroadcaster broadcaster;
     private final FeedConsumers consumers;
     private final SessionService sessions;
-    private final AlertStore alerts;
+    private final AlertQueries alerts;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Duration heartbeat;
     private final int clientBuffer;
 
-    public FeedResource(FeedBroadcaster broadcaster, FeedConsumers consumers, SessionService sessions, AlertStore alerts,
+    public FeedResource(FeedBroadcaster broadcaster, FeedConsumers consumers, SessionService sessions, AlertQueries alerts,
                         ObjectMapper mapper, Clock clock,
                         @ConfigProperty(name = "dosewatch.feed.heartbeat", defaultValue = "PT15S") Duration heartbeat,
                         @ConfigProperty(name = "dosewatch.feed.client-buffer", defaultValue = "2000") int clientBuffer) {

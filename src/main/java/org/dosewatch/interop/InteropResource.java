@@ -13,7 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 
 import org.dosewatch.alert.Alert;
-import org.dosewatch.alert.AlertStore;
+import org.dosewatch.alert.AlertQueries;
 import org.dosewatch.history.VitalsHistory;
 import org.dosewatch.monitor.Reading;
 import org.dosewatch.review.FrameArchive;
@@ -40,12 +40,12 @@ public class InteropResource {
     private final SessionService sessions;
     private final VitalsHistory history;
     private final FrameArchive archive;
-    private final AlertStore alerts;
+    private final AlertQueries alerts;
     private final Clock clock;
     private final FhirBundle fhir;
     private final Hl7Messages hl7 = new Hl7Messages();
 
-    public InteropResource(SessionService sessions, VitalsHistory history, FrameArchive archive, AlertStore alerts, Clock clock,
+    public InteropResource(SessionService sessions, VitalsHistory history, FrameArchive archive, AlertQueries alerts, Clock clock,
                            @ConfigProperty(name = "dosewatch.interop.patient-identifier-system",
                                    defaultValue = "urn:dosewatch:patient-ref") String patientSystem) {
         this.sessions = sessions;

@@ -8,23 +8,12 @@ import java.util.function.DoubleFunction;
  * the profile's rise on consecutive NIBP readings. Needs a baseline (given, or the median of
  * the pre-dose readings).
  */
-final class BloodPressureRise implements Rule {
+final class BloodPressureRise extends CuffRule {
 
     private final RuleProfile.Cuff rise;
-    private final CuffRun run = new CuffRun();
 
     BloodPressureRise(RuleProfile.Cuff rise) {
         this.rise = rise;
-    }
-
-    @Override
-    public void save(StateOut out, long base) {
-        run.save(out, base);
-    }
-
-    @Override
-    public void restore(StateIn in, long base) {
-        run.restore(in, base);
     }
 
     @Override
@@ -39,7 +28,7 @@ final class BloodPressureRise implements Rule {
         boolean sbpUp = sbpRise >= rise.sbp();
         boolean dbpUp = dbpRise >= rise.dbp();
         if (sbpUp || dbpUp) {
-            int consecutive = run.past(ts);
+            int consecutive = past(ts);
             Vital vital = sbpUp ? Vital.SBP : Vital.DBP;
             double value = sbpUp ? session.reading().sbp() : session.reading().dbp();
             double base = sbpUp ? baseline.sbp() : baseline.dbp();
@@ -47,7 +36,7 @@ final class BloodPressureRise implements Rule {
             DoubleFunction<String> describe = v -> Format.past(vital, v, false) + ", " + Format.whole(v - base)
                     + " mmHg above baseline " + Format.whole(base);
             if (consecutive >= rise.readings() && !alerts.isOpen(RuleId.BP_RISE)) {
-                alerts.raise(RuleId.BP_RISE, run.onset(), ts, vital, value, limit, false, describe,
+                alerts.raise(RuleId.BP_RISE, onset(), ts, vital, value, limit, false, describe,
                         Map.of("sbp", session.reading().sbp(), "dbp", session.reading().dbp(),
                                 "baselineSbp", baseline.sbp(), "baselineDbp", baseline.dbp()));
             } else {
@@ -55,7 +44,7 @@ final class BloodPressureRise implements Rule {
             }
             return;
         }
-        run.reset();
+        reset();
         // NaN (no baseline for one of them) compares false, so it never holds an alert open.
         if (alerts.isOpen(RuleId.BP_RISE) && !(sbpRise > rise.sbp() - rise.margin())
                 && !(dbpRise > rise.dbp() - rise.margin())) {

@@ -7,13 +7,12 @@ import java.util.Map;
  * of consecutive readings past the systolic or diastolic limit, cleared by the next reading
  * that is back past both limits by the margin. Frames without a cuff cycle change nothing.
  */
-final class CuffLimit implements Rule {
+final class CuffLimit extends CuffRule {
 
     private final RuleId rule;
     private final boolean high;
     private final boolean inclusive;
     private final RuleProfile.Cuff limits;
-    private final CuffRun run = new CuffRun();
 
     /**
      * @param high      true for limits that must not be exceeded, false for a floor
@@ -27,16 +26,6 @@ final class CuffLimit implements Rule {
     }
 
     @Override
-    public void save(StateOut out, long base) {
-        run.save(out, base);
-    }
-
-    @Override
-    public void restore(StateIn in, long base) {
-        run.restore(in, base);
-    }
-
-    @Override
     public void evaluate(SessionMonitor session, Alerts alerts) {
         if (!session.reading().hasBloodPressure()) {
             return;
@@ -47,19 +36,19 @@ final class CuffLimit implements Rule {
         boolean sbpPast = past(sbp, limits.sbp());
         boolean dbpPast = past(dbp, limits.dbp());
         if (sbpPast || dbpPast) {
-            int consecutive = run.past(ts);
+            int consecutive = past(ts);
             Vital vital = sbpPast ? Vital.SBP : Vital.DBP;
             double value = sbpPast ? sbp : dbp;
             double limit = sbpPast ? limits.sbp() : limits.dbp();
             if (consecutive >= limits.readings() && !alerts.isOpen(rule)) {
-                alerts.raise(rule, run.onset(), ts, vital, value, limit, !high, v -> describe(vital, v, limit),
+                alerts.raise(rule, onset(), ts, vital, value, limit, !high, v -> describe(vital, v, limit),
                         Map.of("sbp", sbp, "dbp", dbp, "consecutiveReadings", consecutive));
             } else {
                 alerts.observe(rule, ts, value, v -> describe(vital, v, limit));
             }
             return;
         }
-        run.reset();
+        reset();
         double margin = high ? -limits.margin() : limits.margin();
         if (alerts.isOpen(rule) && !past(sbp, limits.sbp() + margin) && !past(dbp, limits.dbp() + margin)) {
             alerts.clear(rule, ts, "NIBP " + Format.whole(sbp) + "/" + Format.whole(dbp) + " mmHg back within limits");

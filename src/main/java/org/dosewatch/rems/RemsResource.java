@@ -18,7 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.dosewatch.alert.AlertStore;
+import org.dosewatch.alert.AlertQueries;
 import org.dosewatch.history.VitalsHistory;
 import org.dosewatch.monitor.Drug;
 import org.dosewatch.monitor.RuleProfile;
@@ -48,14 +48,14 @@ public class RemsResource {
 
     private static final MediaType PDF = new MediaType("application", "pdf");
 
-    private final AlertStore alerts;
+    private final AlertQueries alerts;
     private final VitalsHistory history;
     private final ProtocolService protocol;
     private final RuleProfiles profiles;
     private final Clock clock;
     private final ZoneId zone;
 
-    public RemsResource(AlertStore alerts, VitalsHistory history, ProtocolService protocol, RuleProfiles profiles, Clock clock,
+    public RemsResource(AlertQueries alerts, VitalsHistory history, ProtocolService protocol, RuleProfiles profiles, Clock clock,
                         @ConfigProperty(name = "dosewatch.rems.time-zone", defaultValue = "UTC") ZoneId zone) {
         this.alerts = alerts;
         this.history = history;

@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -17,10 +16,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import org.dosewatch.alert.AckReason;
-import org.dosewatch.monitor.Priority;
+import org.dosewatch.alert.AlertQueries;
 import org.dosewatch.monitor.Route;
-import org.dosewatch.monitor.RuleId;
 import org.dosewatch.session.SessionSettings;
 import org.dosewatch.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -44,11 +41,13 @@ public class AlarmReportResource {
     static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
 
     private final Pool database;
+    private final AlertQueries alerts;
     private final SessionSettings settings;
     private final Clock clock;
 
-    public AlarmReportResource(Pool database, SessionSettings settings, Clock clock) {
+    public AlarmReportResource(Pool database, AlertQueries alerts, SessionSettings settings, Clock clock) {
         this.database = database;
+        this.alerts = alerts;
         this.settings = settings;
         this.clock = clock;
     }
@@ -69,28 +68,18 @@ public class AlarmReportResource {
                         + "LEAST(COALESCE(ended_at, $3), $2) - GREATEST(created_at, $1))), 0) AS seconds FROM dosing_session "
                         + "WHERE created_at < $2 AND COALESCE(ended_at, $3) > $1")
                 .execute(window).map(rows -> rows.iterator().next());
-        Uni<List<AlarmReport.Alarm>> alarms = database.preparedQuery("SELECT a.session_id, a.rule, a.priority, a.onset_ts, "
-                        + "a.raised_at, a.acknowledged_at, a.ack_reason, s.dose_at, s.route, s.ready_at FROM alert a "
-                        + "LEFT JOIN dosing_session s ON s.id = a.session_id WHERE a.raised_at >= $1 AND a.raised_at < $2")
-                .execute(Tuple.of(utc(from), utc(to)))
-                .map(rows -> {
-                    List<AlarmReport.Alarm> list = new ArrayList<>();
-                    rows.forEach(row -> list.add(alarm(row)));
-                    return list;
-                });
+        Uni<List<AlarmReport.Alarm>> alarms = alerts.raisedBetween(from, to)
+                .map(raised -> raised.stream().map(this::alarm).toList());
         return Uni.combine().all().unis(monitored, alarms).asTuple()
                 .map(both -> AlarmReport.of(from, to, both.getItem1().getLong("sessions").intValue(),
                         both.getItem1().getNumeric("seconds").doubleValue() / 3600, both.getItem2()));
     }
 
-    private AlarmReport.Alarm alarm(Row row) {
-        String route = row.getString("route");
-        Duration administration = settings.administration(route == null ? null : Route.valueOf(route));
-        String reason = row.getString("ack_reason");
-        return new AlarmReport.Alarm(row.getString("session_id"), RuleId.valueOf(row.getString("rule")),
-                Priority.valueOf(row.getString("priority")),
-                AlarmReport.phaseAt(instant(row, "onset_ts"), instant(row, "dose_at"), administration, instant(row, "ready_at")),
-                instant(row, "raised_at"), instant(row, "acknowledged_at"), reason == null ? null : AckReason.valueOf(reason));
+    private AlarmReport.Alarm alarm(AlertQueries.Raised alarm) {
+        Duration administration = settings.administration(alarm.route() == null ? null : Route.valueOf(alarm.route()));
+        return new AlarmReport.Alarm(alarm.sessionId(), alarm.rule(), alarm.priority(),
+                AlarmReport.phaseAt(alarm.onsetTs(), alarm.doseAt(), administration, alarm.readyAt()),
+                alarm.raisedAt(), alarm.acknowledgedAt(), alarm.ackReason());
     }
 
     private static Instant instant(String field, String text) {
@@ -103,11 +92,6 @@ public class AlarmReportResource {
                 throw ProblemException.badRequest(field, "'" + text + "' is not an instant (2026-11-30T08:00:00Z) or a date (2026-11-30)");
             }
         }
-    }
-
-    private static Instant instant(Row row, String column) {
-        OffsetDateTime value = row.getOffsetDateTime(column);
-        return value == null ? null : value.toInstant();
     }
 
     private static OffsetDateTime utc(Instant instant) {

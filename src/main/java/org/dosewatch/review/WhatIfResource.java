@@ -3,8 +3,6 @@ package org.dosewatch.review;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.dosewatch.monitor.Priority;
-import org.dosewatch.monitor.RuleId;
+import org.dosewatch.alert.AlertQueries;
 import org.dosewatch.monitor.RuleProfile;
 import org.dosewatch.rules.RuleProfiles;
 import org.dosewatch.rules.SessionFactsReader;
@@ -30,9 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * What-if review of a session's alarms (docs/contract.md section 8): its archived frames replayed
@@ -79,16 +73,16 @@ public class WhatIfResource {
     private final FrameArchive archive;
     private final RuleProfiles profiles;
     private final SessionFactsReader factsReader;
-    private final Pool database;
+    private final AlertQueries alerts;
     private final Clock clock;
 
     public WhatIfResource(SessionService sessions, FrameArchive archive, RuleProfiles profiles,
-                          SessionFactsReader factsReader, Pool database, Clock clock) {
+                          SessionFactsReader factsReader, AlertQueries alerts, Clock clock) {
         this.sessions = sessions;
         this.archive = archive;
         this.profiles = profiles;
         this.factsReader = factsReader;
-        this.database = database;
+        this.alerts = alerts;
         this.clock = clock;
     }
 
@@ -163,21 +157,9 @@ public class WhatIfResource {
 
     /** The session's alerts as raised, oldest first, each with the device time its condition first cleared. */
     private Uni<List<Replay.Episode>> actual(String sessionId) {
-        return database.preparedQuery("SELECT a.alert_id, a.rule, a.priority, a.onset_ts, a.worst_value, a.message, "
-                        + "(SELECT min(e.reading_ts) FROM alert_event e WHERE e.alert_id = a.alert_id AND NOT e.condition_present) "
-                        + "AS cleared_ts FROM alert a WHERE a.session_id = $1 ORDER BY a.onset_ts, a.alert_id")
-                .execute(Tuple.of(sessionId))
-                .map(rows -> {
-                    List<Replay.Episode> episodes = new ArrayList<>();
-                    for (Row row : rows) {
-                        OffsetDateTime cleared = row.getOffsetDateTime("cleared_ts");
-                        episodes.add(new Replay.Episode(row.getString("alert_id"), RuleId.valueOf(row.getString("rule")),
-                                Priority.valueOf(row.getString("priority")), row.getOffsetDateTime("onset_ts").toInstant(),
-                                cleared == null ? null : cleared.toInstant(), row.getDouble("worst_value"),
-                                row.getString("message")));
-                    }
-                    return episodes;
-                });
+        return alerts.episodes(sessionId).map(episodes -> episodes.stream()
+                .map(e -> new Replay.Episode(e.alertId(), e.rule(), e.priority(), e.onsetTs(), e.clearedTs(), e.worstValue(),
+                        e.message()))
+                .toList());
     }
-
 }

@@ -15,7 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dosewatch.alert.Alert;
 import org.dosewatch.alert.AlertState;
-import org.dosewatch.alert.AlertStore;
+import org.dosewatch.alert.AlertQueries;
 import org.dosewatch.monitor.RuleId;
 import org.dosewatch.monitor.RuleProfile;
 import org.dosewatch.monitor.SessionSnapshot;
@@ -48,13 +48,13 @@ public class SessionService {
     private final LatestVitals latest;
     private final RuleEngine rules;
     private final RuleProfiles profiles;
-    private final AlertStore alerts;
+    private final AlertQueries alerts;
     private final SessionEvents events;
     private final PublishedStatuses statuses;
     private final Clock clock;
 
     public SessionService(SessionSettings settings, LatestVitals latest, RuleEngine rules, RuleProfiles profiles,
-                          AlertStore alerts, SessionEvents events, PublishedStatuses statuses, Clock clock) {
+                          AlertQueries alerts, SessionEvents events, PublishedStatuses statuses, Clock clock) {
         this.settings = settings;
         this.latest = latest;
         this.rules = rules;

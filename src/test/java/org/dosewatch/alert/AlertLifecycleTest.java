@@ -53,7 +53,7 @@ class AlertLifecycleTest {
     @Test
     void aRaisedAlertKeepsItsSessionsRoomPatientAndUnitThroughEveryLaterEvent() {
         Alert alert = AlertLifecycle.onTransition(null, transition(Transition.Type.RAISED, RuleId.SPO2_CRITICAL, 0), null, T0,
-                new AlertStore.SessionRecord("3", "MRN-88213", "Ward 7", null)).orElseThrow().alert();
+                new SessionRecord("3", "MRN-88213", "Ward 7", null)).orElseThrow().alert();
 
         AlertLifecycle.Change cleared = after(after(alert, Transition.Type.UPDATED, 10).alert(), Transition.Type.CLEARED, 30);
 
@@ -102,7 +102,7 @@ class AlertLifecycleTest {
 
         AlertLifecycle.Change ended = AlertLifecycle.onTransition(cleared.alert(),
                 transition(Transition.Type.ENDED, RuleId.SPO2_CRITICAL, 40), null, T0.plusSeconds(40),
-                new AlertStore.SessionRecord("3", "MRN-88213", null, "dr.okafor")).orElseThrow();
+                new SessionRecord("3", "MRN-88213", null, "dr.okafor")).orElseThrow();
 
         assertThat(ended.alert().state()).isEqualTo(AlertState.RESOLVED);
         assertThat(ended.alert().resolvedAt()).isEqualTo(T0.plusSeconds(40));
