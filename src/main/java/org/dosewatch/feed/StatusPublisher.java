@@ -1,6 +1,5 @@
 package org.dosewatch.feed;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,10 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.dosewatch.Channels;
-import org.dosewatch.Keyed;
-import org.dosewatch.Topics;
 import org.dosewatch.monitor.Phase;
 import org.dosewatch.monitor.SessionFacts;
 import org.dosewatch.monitor.SessionSnapshot;
@@ -23,44 +18,32 @@ import org.dosewatch.reading.LatestVitals;
 import org.dosewatch.rules.RuleEngine;
 import org.dosewatch.session.DischargeView;
 import org.dosewatch.session.SessionView;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 
 /**
  * Once a second, the status of every session this instance has new frames for goes to
  * {@code vitals.status}: at most one per session per second, and only when something changed.
  * When a session ends, its final status says so and the instance lets the session go.
  *
- * <p>A second's statuses are handed to the channel's producer together, on its sending thread,
- * rather than as one reactive message each: with thousands of sessions, the per-message
- * machinery would cost more than the statuses themselves.
+ * A second's statuses go out together ({@link StatusProducer}).
  */
 @ApplicationScoped
 public class StatusPublisher {
 
     private final LatestVitals latest;
     private final RuleEngine rules;
-    private final KafkaClientService kafka;
+    private final StatusProducer producer;
     private final Clock clock;
     /** What was last published per session: the newest frame's time, the phase, the open alerts. */
     private final Map<String, Version> published = new ConcurrentHashMap<>();
     private final AtomicBoolean failing = new AtomicBoolean();
 
-    /**
-     * @param statuses not sent through: injected so that the channel's sink, and with it the
-     *                 producer this class sends with, is wired
-     */
-    public StatusPublisher(LatestVitals latest, RuleEngine rules,
-                           @Channel(Channels.STATUS_OUT) MutinyEmitter<SessionStatus> statuses, KafkaClientService kafka,
-                           Clock clock) {
+    public StatusPublisher(LatestVitals latest, RuleEngine rules, StatusProducer producer, Clock clock) {
         this.latest = latest;
         this.rules = rules;
-        this.kafka = kafka;
+        this.producer = producer;
         this.clock = clock;
     }
 
@@ -79,21 +62,7 @@ public class StatusPublisher {
         if (changed.isEmpty()) {
             return;
         }
-        KafkaProducer<String, SessionStatus> producer = kafka.getProducer(Channels.STATUS_OUT);
-        producer.runOnSendingThread(kafkaProducer -> {
-            for (Change change : changed) {
-                kafkaProducer.send(record(change.status()), (sent, error) -> sent(change, error));
-            }
-        }).await().indefinitely();
-    }
-
-    /** Keyed by session; the unit also travels as a header, so a feed passes a unit's statuses without reading them. */
-    private static ProducerRecord<String, SessionStatus> record(SessionStatus status) {
-        ProducerRecord<String, SessionStatus> record = new ProducerRecord<>(Topics.STATUS, status.sessionId(), status);
-        if (status.unit() != null) {
-            record.headers().add(Keyed.UNIT_HEADER, status.unit().getBytes(StandardCharsets.UTF_8));
-        }
-        return record;
+        producer.sendAll(changed, Change::status, this::sent);
     }
 
     private void sent(Change change, Exception error) {

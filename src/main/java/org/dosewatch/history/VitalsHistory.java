@@ -14,6 +14,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dosewatch.monitor.Reading;
+import org.dosewatch.monitor.Vital;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -31,7 +32,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class VitalsHistory implements RecordPart, org.dosewatch.rules.FrameListener {
 
     static final long BUCKET_MILLIS = Duration.ofSeconds(15).toMillis();
-    static final String[] VITALS = {"hr", "spo2", "rr", "etco2", "sbp", "dbp", "map"};
+    /** The vitals a bucket keeps, in {@link Vital}'s order. */
+    static final Vital[] VITALS = Vital.values();
 
     /** One finished bucket of one vital. */
     public record Point(String sessionId, Instant bucket, String vital, double min, double mean, double max, int samples) {
@@ -86,13 +88,9 @@ public class VitalsHistory implements RecordPart, org.dosewatch.rules.FrameListe
                     return; // a frame of a bucket already closed: the history keeps what it had
                 }
             }
-            bucket.add(0, reading.hr());
-            bucket.add(1, reading.spo2());
-            bucket.add(2, reading.rr());
-            bucket.add(3, reading.etco2());
-            bucket.add(4, reading.sbp());
-            bucket.add(5, reading.dbp());
-            bucket.add(6, reading.map());
+            for (int v = 0; v < VITALS.length; v++) {
+                bucket.add(v, VITALS[v].of(reading));
+            }
         }
     }
 
@@ -100,7 +98,7 @@ public class VitalsHistory implements RecordPart, org.dosewatch.rules.FrameListe
         Instant at = Instant.ofEpochMilli(bucket.start);
         for (int v = 0; v < VITALS.length; v++) {
             if (bucket.count[v] > 0) {
-                finished.add(new Point(sessionId, at, VITALS[v], bucket.min[v], bucket.sum[v] / bucket.count[v],
+                finished.add(new Point(sessionId, at, VITALS[v].field(), bucket.min[v], bucket.sum[v] / bucket.count[v],
                         bucket.max[v], bucket.count[v]));
             }
         }

@@ -10,6 +10,7 @@ import org.dosewatch.history.VitalsHistory;
 import org.dosewatch.monitor.Drug;
 import org.dosewatch.monitor.Priority;
 import org.dosewatch.monitor.Route;
+import org.dosewatch.monitor.Vital;
 import org.dosewatch.session.DosingSession;
 import org.dosewatch.session.Observation;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -102,7 +103,7 @@ public final class FhirBundle {
             entries.add(dose(s, subject, visit, entries), "dose");
         }
         for (VitalsHistory.Point point : export.summaries()) {
-            org.hl7.fhir.r4.model.Observation summary = FhirObservations.summary(point, VitalCode.of(point.vital()), subject, visit);
+            org.hl7.fhir.r4.model.Observation summary = FhirObservations.summary(point, Vital.of(point.vital()).spec(), subject, visit);
             FhirObservations.measured(summary, onlyMonitor, responsible);
             entries.add(summary, "vital/" + point.vital() + "/" + point.bucket());
         }
@@ -153,7 +154,7 @@ public final class FhirBundle {
             dosage.setRoute(route(s.route));
         }
         if (s.doseMg != null) {
-            dosage.setDose(FhirObservations.quantity(s.doseMg, "mg", "mg"));
+            dosage.setDose(FhirObservations.quantity(FhirObservations.oneDecimal(s.doseMg), "mg", "mg"));
         }
         return dose;
     }

@@ -1,9 +1,13 @@
 package org.dosewatch.interop;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Date;
 
 import org.dosewatch.history.VitalsHistory;
+import org.dosewatch.monitor.Vital;
+import org.dosewatch.monitor.VitalSpec;
 import org.dosewatch.session.Observation;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -53,21 +57,21 @@ final class FhirObservations {
         return o;
     }
 
-    static org.hl7.fhir.r4.model.Observation summary(VitalsHistory.Point point, VitalCode code, Reference subject,
+    static org.hl7.fhir.r4.model.Observation summary(VitalsHistory.Point point, VitalSpec code, Reference subject,
                                                            Reference visit) {
-        org.hl7.fhir.r4.model.Observation o = vitalSign(code.profile, subject, visit);
+        org.hl7.fhir.r4.model.Observation o = vitalSign(code.fhirProfile(), subject, visit);
         CodeableConcept concept = new CodeableConcept();
-        if (code == VitalCode.SPO2) {
+        if (code == Vital.SPO2.spec()) {
             // The R4 oxygen-saturation profile fixes LOINC 2708-6; 59408-5 says it was by pulse oximetry.
-            concept.addCoding(new Coding(VitalCode.LOINC, "2708-6", "Oxygen saturation in Arterial blood"));
+            concept.addCoding(new Coding(VitalSpec.LOINC, "2708-6", "Oxygen saturation in Arterial blood"));
         }
-        concept.addCoding(new Coding(VitalCode.LOINC, code.loinc, code.display));
-        concept.addCoding(new Coding(VitalCode.MDC, code.mdc, code.mdcName));
-        concept.setText(code.display);
+        concept.addCoding(new Coding(VitalSpec.LOINC, code.loinc(), code.loincDisplay()));
+        concept.addCoding(new Coding(VitalSpec.MDC, code.mdc(), code.mdcName()));
+        concept.setText(code.loincDisplay());
         o.setCode(concept);
         // The summary's start: a Period trips the R4 vital-signs invariant vs-1 in validators.
         o.setEffective(new DateTimeType(date(point.bucket())));
-        o.setValue(quantity(point.mean(), code.unitText, code.ucum));
+        o.setValue(quantity(code.shown(point.mean()), code.unitText(), code.ucum()));
         o.addNote().setText("Mean of " + point.samples() + " monitor frames in the 15 s from this time; min "
                 + number(point.min()) + ", max " + number(point.max()));
         return o;
@@ -76,22 +80,22 @@ final class FhirObservations {
     static org.hl7.fhir.r4.model.Observation bloodPressure(SessionExport.BloodPressure reading, Reference subject,
                                                                  Reference visit) {
         org.hl7.fhir.r4.model.Observation o = vitalSign("http://hl7.org/fhir/StructureDefinition/bp", subject, visit);
-        o.setCode(new CodeableConcept(new Coding(VitalCode.LOINC, "85354-9", "Blood pressure panel with all children optional"))
+        o.setCode(new CodeableConcept(new Coding(VitalSpec.LOINC, "85354-9", "Blood pressure panel with all children optional"))
                 .setText("Non-invasive blood pressure"));
         o.setEffective(new DateTimeType(date(reading.at())));
-        o.addComponent(component(VitalCode.SBP, reading.sbp()));
-        o.addComponent(component(VitalCode.DBP, reading.dbp()));
+        o.addComponent(component(Vital.SBP.spec(), reading.sbp()));
+        o.addComponent(component(Vital.DBP.spec(), reading.dbp()));
         if (!Double.isNaN(reading.map())) {
-            o.addComponent(component(VitalCode.MAP, reading.map()));
+            o.addComponent(component(Vital.MAP.spec(), reading.map()));
         }
         return o;
     }
 
-    static org.hl7.fhir.r4.model.Observation.ObservationComponentComponent component(VitalCode code, double value) {
+    static org.hl7.fhir.r4.model.Observation.ObservationComponentComponent component(VitalSpec code, double value) {
         return new org.hl7.fhir.r4.model.Observation.ObservationComponentComponent(new CodeableConcept()
-                .addCoding(new Coding(VitalCode.LOINC, code.loinc, code.display))
-                .addCoding(new Coding(VitalCode.MDC, code.mdc, code.mdcName)))
-                .setValue(quantity(value, code.unitText, code.ucum));
+                .addCoding(new Coding(VitalSpec.LOINC, code.loinc(), code.loincDisplay()))
+                .addCoding(new Coding(VitalSpec.MDC, code.mdc(), code.mdcName())))
+                .setValue(quantity(code.shown(value), code.unitText(), code.ucum()));
     }
 
     static org.hl7.fhir.r4.model.Observation findings(Observation n, Reference subject, Reference visit) {
@@ -137,18 +141,23 @@ final class FhirObservations {
 
     static org.hl7.fhir.r4.model.Observation temperature(Observation n, Reference subject, Reference visit) {
         org.hl7.fhir.r4.model.Observation o = vitalSign("http://hl7.org/fhir/StructureDefinition/bodytemp", subject, visit);
-        o.setCode(new CodeableConcept(new Coding(VitalCode.LOINC, "8310-5", "Body temperature")));
+        o.setCode(new CodeableConcept(new Coding(VitalSpec.LOINC, "8310-5", "Body temperature")));
         o.setEffective(new DateTimeType(date(n.at)));
-        o.setValue(quantity(n.temperature, "C", "Cel"));
+        o.setValue(quantity(oneDecimal(n.temperature), "C", "Cel"));
         return o;
     }
 
-    static Quantity quantity(double value, String unit, String ucum) {
-        return new Quantity().setValue(VitalCode.shown(value)).setUnit(unit).setSystem(VitalCode.UCUM).setCode(ucum);
+    static Quantity quantity(BigDecimal value, String unit, String ucum) {
+        return new Quantity().setValue(value).setUnit(unit).setSystem(VitalSpec.UCUM).setCode(ucum);
+    }
+
+    /** A recorded number that is not a vital (a temperature, a dose) with at most one decimal, as the record shows it. */
+    static BigDecimal oneDecimal(double value) {
+        return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_EVEN).stripTrailingZeros();
     }
 
     static String number(double value) {
-        return VitalCode.shown(value).toPlainString();
+        return oneDecimal(value).toPlainString();
     }
 
     private static Date date(Instant instant) {

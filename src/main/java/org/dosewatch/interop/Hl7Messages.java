@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.dosewatch.history.VitalsHistory;
+import org.dosewatch.monitor.Vital;
+import org.dosewatch.monitor.VitalSpec;
 import org.dosewatch.session.DosingSession;
 
 import ca.uhn.hl7v2.DefaultHapiContext;
@@ -52,14 +54,14 @@ public final class Hl7Messages {
         Map<Instant, List<Value>> byTime = new TreeMap<>();
         for (VitalsHistory.Point point : export.summaries()) {
             byTime.computeIfAbsent(point.bucket(), t -> new ArrayList<>())
-                    .add(new Value(VitalCode.of(point.vital()), point.mean(), null));
+                    .add(new Value(Vital.of(point.vital()).spec(), point.mean(), null));
         }
         for (SessionExport.BloodPressure reading : export.bloodPressure()) {
             List<Value> values = byTime.computeIfAbsent(reading.at(), t -> new ArrayList<>());
-            values.add(new Value(VitalCode.SBP, reading.sbp(), reading.deviceId()));
-            values.add(new Value(VitalCode.DBP, reading.dbp(), reading.deviceId()));
+            values.add(new Value(Vital.SBP.spec(), reading.sbp(), reading.deviceId()));
+            values.add(new Value(Vital.DBP.spec(), reading.dbp(), reading.deviceId()));
             if (!Double.isNaN(reading.map())) {
-                values.add(new Value(VitalCode.MAP, reading.map(), reading.deviceId()));
+                values.add(new Value(Vital.MAP.spec(), reading.map(), reading.deviceId()));
             }
         }
         StringBuilder out = new StringBuilder();
@@ -74,7 +76,7 @@ public final class Hl7Messages {
         return out.toString();
     }
 
-    private record Value(VitalCode code, double value, String deviceId) {
+    private record Value(VitalSpec code, double value, String deviceId) {
     }
 
     private static ORU_R01 message(DosingSession s, int n, Instant at, List<Value> values, Instant now)
@@ -129,14 +131,14 @@ public final class Hl7Messages {
             OBX obx = order.getOBSERVATION(i).getOBX();
             obx.getSetIDOBX().setValue(Integer.toString(i + 1));
             obx.getValueType().setValue("NM");
-            code(obx.getObservationIdentifier(), value.code().mdc, value.code().mdcName, "MDC", value.code().loinc,
-                    value.code().display, "LN");
+            code(obx.getObservationIdentifier(), value.code().mdc(), value.code().mdcName(), "MDC", value.code().loinc(),
+                    value.code().loincDisplay(), "LN");
             obx.getObservationSubID().setValue("1.0.0." + (i + 1));
             NM number = new NM(message);
-            number.setValue(VitalCode.shown(value.value()).toPlainString());
+            number.setValue(value.code().shown(value.value()).toPlainString());
             obx.getObservationValue(0).setData(number);
-            code(obx.getUnits(), value.code().mdcUnit, value.code().mdcUnitName, "MDC", value.code().ucum,
-                    value.code().ucum, "UCUM");
+            code(obx.getUnits(), value.code().mdcUnit(), value.code().mdcUnitName(), "MDC", value.code().ucum(),
+                    value.code().ucum(), "UCUM");
             obx.getObservationResultStatus().setValue("F");
             obx.getDateTimeOfTheObservation().getTime().setValue(Date.from(at));
             if (value.deviceId() != null) {

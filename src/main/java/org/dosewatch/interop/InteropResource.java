@@ -16,6 +16,7 @@ import org.dosewatch.alert.Alert;
 import org.dosewatch.alert.AlertQueries;
 import org.dosewatch.history.VitalsHistory;
 import org.dosewatch.monitor.Reading;
+import org.dosewatch.monitor.Vital;
 import org.dosewatch.review.FrameArchive;
 import org.dosewatch.session.SessionService;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -84,7 +85,7 @@ public class InteropResource {
         return sessions.record(id).chain(record -> history.of(id, Instant.EPOCH)
                 .chain(summaries -> archive.of(id).chain(frames -> bloodPressures(id, frames).chain(pressures -> trails(id)
                         .map(trails -> new SessionExport(record.session(), record.observations(),
-                                summaries.stream().filter(p -> VitalCode.of(p.vital()) != null && VitalCode.of(p.vital()).continuous())
+                                summaries.stream().filter(p -> Vital.of(p.vital()) != null && Vital.of(p.vital()).spec().continuous())
                                         .toList(),
                                 pressures, frames.stream().map(f -> f.reading().deviceId()).distinct().sorted().toList(), trails,
                                 now))))))

@@ -5,29 +5,30 @@ package org.dosewatch.monitor;
  * ticks, keeps what the rules need and runs every rule of the profile. What it keeps is in
  * trackers, each with its state and its save and restore side by side: the vitals
  * ({@link VitalTrack}), the baseline ({@link BaselineTrack}), NEWS2 ({@link News2Track}), the
- * discharge gate ({@link DischargeTrack}); this class keeps the timeline and puts them in order. Not thread-safe: one session is evaluated by one thread at a time,
- * the one that owns its Kafka partition, and only that thread touches it; everyone else reads the
+ * discharge gate ({@link DischargeTrack}); this class keeps the timeline and puts them in order, and
+ * {@link MonitorState} writes and reads them. Not thread-safe: one session is evaluated by one
+ * thread at a time, the one that owns its Kafka partition, and only that thread touches it; everyone else reads the
  * immutable {@link SessionSnapshot} it takes.
  */
 public final class SessionMonitor {
 
     private final String sessionId;
-    private RuleProfile profile;
-    private final Alerts alerts;
-    private Rule[] rules;
+    RuleProfile profile;
+    final Alerts alerts;
+    Rule[] rules;
     private SignalLoss signalLoss;
-    private final VitalTrack vitals;
-    private final BaselineTrack baseline = new BaselineTrack();
-    private final News2Track news2 = new News2Track();
-    private final DischargeTrack discharge = new DischargeTrack();
+    final VitalTrack vitals;
+    final BaselineTrack baseline = new BaselineTrack();
+    final News2Track news2 = new News2Track();
+    final DischargeTrack discharge = new DischargeTrack();
 
-    private SessionFacts facts = SessionFacts.UNREGISTERED;
-    private int factsVersion;
+    SessionFacts facts = SessionFacts.UNREGISTERED;
+    int factsVersion;
     private Reading reading;
     /** The device of the newest frame evaluated; "" before the first. */
-    private String lastDevice = "";
-    private long now = Long.MIN_VALUE;
-    private Phase phase = Phase.PRE_DOSE;
+    String lastDevice = "";
+    long now = Long.MIN_VALUE;
+    Phase phase = Phase.PRE_DOSE;
 
     public SessionMonitor(String sessionId, RuleProfile profile) {
         this.sessionId = sessionId;
@@ -169,32 +170,13 @@ public final class SessionMonitor {
         return discharge.gate(this, profile.discharge(), now);
     }
 
-    /** Version of the layout {@link #save} writes; a state of another version is not read. */
-    private static final int STATE_VERSION = Persistence.LAYOUT_WITH_LAST;
-
     /**
-     * Writes everything this monitor remembers between frames: windows, baseline, clocks, phase,
-     * open episodes and each rule's own state. The profile and the facts are not written: they
-     * come from the session's record when the state is read back.
+     * Writes everything this monitor remembers between frames (the layout is {@link MonitorState}'s).
+     * The profile and the facts are not written: they come from the session's record when the
+     * state is read back.
      */
     public void save(StateOut out) {
-        long base = now == Long.MIN_VALUE ? 0 : now;
-        out.writeInt(STATE_VERSION);
-        out.writeTime(now, 0);
-        out.writeInt(factsVersion);
-        out.writeEnum(phase);
-        baseline.saveValues(out);
-        vitals.saveLast(out, base);
-        discharge.save(out, base);
-        news2.save(out);
-        vitals.saveWindows(out, base);
-        baseline.savePreDose(out, base);
-        alerts.save(out, base);
-        out.writeInt(rules.length);
-        for (Rule rule : rules) {
-            rule.save(out, base);
-        }
-        out.writeString(lastDevice);
+        MonitorState.save(this, out);
     }
 
     /**
@@ -206,45 +188,7 @@ public final class SessionMonitor {
      */
     public static SessionMonitor restore(String sessionId, RuleProfile profile, SessionFacts facts, boolean factsChanged,
                                          StateIn in, TransitionSink sink) {
-        SessionMonitor monitor = new SessionMonitor(sessionId, profile);
-        int version = in.readInt();
-        // Versions 1 (before the discharge gate kept readyAt) and 2 (before the rules kept their last
-        // frame) are read too: an upgrade keeps every session's open episodes, so no alert is
-        // raised twice or left behind.
-        if (version < 1 || version > STATE_VERSION) {
-            throw new IllegalArgumentException("session monitor state of version " + version + ", expected " + STATE_VERSION);
-        }
-        in.layout(version);
-        monitor.now = in.readTime(0);
-        long base = monitor.now == Long.MIN_VALUE ? 0 : monitor.now;
-        monitor.factsVersion = in.readInt();
-        monitor.phase = in.readEnum(Phase.values());
-        monitor.baseline.restoreValues(in);
-        monitor.vitals.restoreLast(in, base);
-        monitor.discharge.restore(in, base, version);
-        monitor.news2.restore(in);
-        monitor.vitals.restoreWindows(in, base);
-        monitor.baseline.restorePreDose(in, base);
-        monitor.alerts.restore(in, base);
-        int count = in.readInt();
-        if (count != monitor.rules.length) {
-            throw new IllegalArgumentException("session monitor state with " + count + " rules, expected " + monitor.rules.length);
-        }
-        for (Rule rule : monitor.rules) {
-            rule.restore(in, base);
-        }
-        monitor.lastDevice = version >= Persistence.LAYOUT_WITH_LAST ? in.readString() : "";
-        if (!in.exhausted()) {
-            throw new IllegalArgumentException("session monitor state has bytes left over");
-        }
-        SessionFacts restored = factsChanged && facts.endedAt() != null && monitor.phase != Phase.ENDED
-                ? new SessionFacts(facts.drug(), facts.route(), facts.doseAt(), null, facts.administration(), facts.baseline(),
-                facts.profile()) : facts;
-        monitor.facts = restored;
-        if (factsChanged) {
-            monitor.session(facts, sink);
-        }
-        return monitor;
+        return MonitorState.restore(sessionId, profile, facts, factsChanged, in, sink);
     }
 
     // What the rules read.

@@ -1,10 +1,12 @@
 package org.dosewatch.rules;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+
+import org.dosewatch.monitor.Vital;
+import org.dosewatch.monitor.VitalSpec;
 
 import io.quarkus.runtime.configuration.DurationConverter;
 
@@ -16,22 +18,6 @@ import io.quarkus.runtime.configuration.DurationConverter;
  */
 final class RuleSettingBounds {
 
-    private record Range(double min, double max, String unit) {
-        boolean holds(double value) {
-            return value >= min && value <= max;
-        }
-
-        String says() {
-            return "must be between " + format(min) + " and " + format(max) + " " + unit;
-        }
-    }
-
-    private static final Map<String, Range> VITALS = Map.of(
-            "spo2", new Range(0, 100, "%"),
-            "rr", new Range(0, 80, "/min"),
-            "hr", new Range(0, 300, "/min"),
-            "sbp", new Range(20, 300, "mmHg"),
-            "dbp", new Range(10, 250, "mmHg"));
     /** Threshold rules raised below their limit; the others are raised above it. */
     private static final Set<String> LOWER_LIMITS = Set.of("spo2-low", "spo2-critical", "rr-low", "rr-critical", "hr-low",
             "hr-critical-low");
@@ -62,7 +48,7 @@ final class RuleSettingBounds {
         }
         String vital = rule.split("-")[0];
         return switch (field) {
-            case "limit" -> outside(VITALS.get(vital), number);
+            case "limit" -> outside(range(vital), number);
             case "margin" -> margin(rule, vital, number, setting);
             case "sbp", "dbp", "predose-sbp", "predose-dbp" -> pressure(rule, field.replace("predose-", ""), number);
             case "readings" -> number >= 1 && number <= 10 && number == Math.rint(number)
@@ -102,8 +88,15 @@ final class RuleSettingBounds {
                 : Optional.empty();
     }
 
-    private static Optional<String> outside(Range range, double value) {
-        return range == null || range.holds(value) ? Optional.empty() : Optional.of(range.says());
+    /** The range a frame may carry for the vital a rule is named after; null for a rule not named after one. */
+    private static VitalSpec range(String field) {
+        Vital vital = Vital.of(field);
+        return vital == null ? null : vital.spec();
+    }
+
+    private static Optional<String> outside(VitalSpec range, double value) {
+        return range == null || range.accepts(value) ? Optional.empty()
+                : Optional.of("must be between " + format(range.lowest()) + " and " + format(range.highest()) + " " + range.unit());
     }
 
     /** A margin is never negative, and a threshold's clearing point stays inside its vital's range. */
@@ -111,15 +104,15 @@ final class RuleSettingBounds {
         if (margin < 0 || margin > 100) {
             return Optional.of("must be a margin between 0 and 100");
         }
-        Range range = VITALS.get(vital);
+        VitalSpec range = range(vital);
         String limit = setting.apply(rule + ".limit");
         if (range == null || limit == null) {
             return Optional.empty();
         }
         double clearsAt = LOWER_LIMITS.contains(rule) ? Double.parseDouble(limit) + margin : Double.parseDouble(limit) - margin;
-        return range.holds(clearsAt) ? Optional.empty()
-                : Optional.of("would clear only at " + format(clearsAt) + " " + range.unit() + ", outside " + format(range.min())
-                        + ".." + format(range.max()) + ": the alert would never clear");
+        return range.accepts(clearsAt) ? Optional.empty()
+                : Optional.of("would clear only at " + format(clearsAt) + " " + range.unit() + ", outside " + format(range.lowest())
+                        + ".." + format(range.highest()) + ": the alert would never clear");
     }
 
     /** A blood pressure limit, or for BP_RISE a rise over baseline; NaN leaves that side unwatched. */
@@ -130,7 +123,7 @@ final class RuleSettingBounds {
         if (rule.equals("bp-rise")) {
             return value > 0 && value <= 150 ? Optional.empty() : Optional.of("must be a rise between 0 and 150 mmHg");
         }
-        return outside(VITALS.get(side), value);
+        return outside(range(side), value);
     }
 
     private static String format(double value) {

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -20,7 +22,6 @@ import org.dosewatch.monitor.Phase;
 import org.dosewatch.monitor.Reading;
 import org.dosewatch.monitor.SessionFacts;
 import org.dosewatch.monitor.SessionMonitor;
-import org.dosewatch.monitor.StateIn;
 import org.dosewatch.monitor.StateOut;
 import org.dosewatch.monitor.Transition;
 import org.dosewatch.monitor.TransitionSink;
@@ -58,7 +59,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
     private final DeadLetters deadLetters;
     private final Map<String, EvaluatedSession> sessions = new HashMap<>();
     /** Sessions whose saved state this version could not read, removed at the first tick unless evaluated afresh by then. */
-    private final java.util.Set<String> unreadable = new java.util.HashSet<>();
+    private final Set<String> unreadable = new HashSet<>();
     /** One buffer for every state this task saves: a state is copied out of it as it is stored. */
     private final StateOut buffer = new StateOut();
     private ProcessorContext<String, byte[]> context;
@@ -72,7 +73,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
      * forwarded or logged to the changelog while the task initialises.
      */
     private final List<Transition> fromRestore = new ArrayList<>();
-    private final java.util.Set<String> changedWhileAway = new java.util.HashSet<>();
+    private final Set<String> changedWhileAway = new HashSet<>();
 
     SessionEvaluator(EvaluationTopology.Parts parts) {
         this.parts = parts;
@@ -115,8 +116,7 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
         parts.metrics().consumed();
         Reading reading;
         try {
-            reading = parts.decoder().decode(record.value());
-            requireKeyMatches(record.key(), reading);
+            reading = parts.decoder().decode(record.key(), record.value());
         } catch (InvalidReadingException e) {
             deadLetters.send(context, record, e.field() == null ? "frame" : e.field(), e.getMessage());
             return;
@@ -269,19 +269,12 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
 
     private EvaluatedSession restore(String sessionId, byte[] state) {
         try {
-            StateIn in = new StateIn(state);
-            int factsHash = in.readInt();
-            FrameOrder frames = new FrameOrder();
-            frames.restore(in);
-            byte[] record = facts.get(sessionId);
-            SessionFacts known = parts.facts().read(sessionId, record);
-            boolean changed = factsHash != EvaluatedSession.fingerprint(record);
-            SessionMonitor monitor = SessionMonitor.restore(sessionId, parts.facts().profile(known), known, changed, in,
+            EvaluatedSession session = EvaluatedSession.restore(sessionId, state, facts.get(sessionId), parts.facts(),
                     fromRestore::add);
-            if (changed) {
+            if (session.recordChangedWhileAway) {
                 changedWhileAway.add(sessionId);
             }
-            return new EvaluatedSession(monitor, frames, record);
+            return session;
         } catch (RuntimeException e) {
             // A state this version cannot read: the session starts afresh from its next frame, loudly.
             Log.errorf("Session %s: saved state unreadable (%s); evaluating it afresh", sessionId, e.getMessage());
@@ -295,13 +288,5 @@ final class SessionEvaluator implements Processor<String, byte[], String, byte[]
     private TransitionSink forwarding(long timestamp) {
         return transition -> context.forward(new Record<>(transition.sessionId(), parts.codec().encode(transition), timestamp),
                 EvaluationTopology.TRANSITIONS_SINK);
-    }
-
-    private static void requireKeyMatches(String key, Reading reading) {
-        // The key decides the partition, and the partition is what keeps a session's frames in order.
-        if (key != null && !key.equals(reading.sessionId())) {
-            throw new InvalidReadingException("key", "record key '" + key + "' is not the sessionId '"
-                    + reading.sessionId() + "'; key readings by session id so they stay in order");
-        }
     }
 }
