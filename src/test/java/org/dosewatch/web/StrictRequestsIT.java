@@ -71,7 +71,8 @@ class StrictRequestsIT {
                 .header("Content-Security-Policy", containsString("script-src 'self'"))
                 .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
                 .header("X-Frame-Options", equalTo("DENY"));
-        given().get("/dashboard.js").then().statusCode(200)
+        given().get("/js/main.js").then().statusCode(200)
+                .contentType(containsString("javascript"))
                 .header("Content-Security-Policy", containsString("default-src 'self'"))
                 .header("X-Content-Type-Options", equalTo("nosniff"));
     }
