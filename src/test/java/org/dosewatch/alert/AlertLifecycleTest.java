@@ -1,6 +1,7 @@
 package org.dosewatch.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dosewatch.testing.Frames.T0;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
 /** The lifecycle of docs/clinical-rules.md, one law at a time. */
 class AlertLifecycleTest {
 
-    private static final Instant T0 = Instant.parse("2026-11-21T14:00:00Z");
     private static final Duration HIGH = Duration.ofSeconds(60);
     private static final Duration MEDIUM = Duration.ofSeconds(180);
 

@@ -1,7 +1,8 @@
 package org.dosewatch.bench;
 
+import static org.dosewatch.testing.Frames.T0;
+
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import org.dosewatch.monitor.BaselineVitals;
@@ -40,7 +41,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class SessionMonitorBenchmark {
 
-    private static final Instant T0 = Instant.parse("2026-11-21T14:00:00Z");
     private static final TransitionSink NOWHERE = transition -> { };
 
     @Param("10000")

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.stream.LongStream;
 
 import org.dosewatch.Topics;
+import org.dosewatch.testing.Frames;
 import org.dosewatch.testing.KafkaAndPostgres;
 import org.dosewatch.testing.Login;
 import org.dosewatch.testing.TestKafka;
@@ -38,8 +39,7 @@ class RecordAtEndIT {
 
     private String frame(String session, long second) {
         String cuff = second == 40 ? ", \"sbp\": 131, \"dbp\": 82, \"map\": 98" : "";
-        return "{\"sessionId\": \"" + session + "\", \"deviceId\": \"" + session + "-m\", \"seq\": " + second
-                + ", \"ts\": \"" + t0.plusSeconds(second) + "\", \"hr\": 74, \"rr\": 14, \"spo2\": 98" + cuff + "}";
+        return Frames.frame(session, session + "-m", second, t0.plusSeconds(second), "\"hr\": 74, \"rr\": 14, \"spo2\": 98" + cuff);
     }
 
     private static Bundle export(String id) {

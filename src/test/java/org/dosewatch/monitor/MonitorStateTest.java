@@ -2,6 +2,7 @@ package org.dosewatch.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.dosewatch.testing.Frames.T0;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 class MonitorStateTest {
 
-    private static final Instant T0 = Instant.parse("2026-11-21T14:00:00Z");
 
     /** What a transition says, its wording included. */
     private record Seen(Transition.Type type, String alertId, RuleId rule, Priority priority, Vital vital, double value,

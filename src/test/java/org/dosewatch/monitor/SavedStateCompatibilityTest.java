@@ -1,13 +1,13 @@
 package org.dosewatch.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dosewatch.testing.Frames.T0;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class SavedStateCompatibilityTest {
 
-    private static final Instant T0 = Instant.parse("2026-11-21T14:00:00Z");
     private static final String SESSION = "KS-STATE-3";
     private static final int CUT = 1_800;
     private static final String RECORDED = "monitor-state/layout-3-mid-session.bin";

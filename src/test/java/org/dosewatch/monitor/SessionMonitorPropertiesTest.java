@@ -1,9 +1,9 @@
 package org.dosewatch.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dosewatch.testing.Frames.T0;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 /** Laws of the engine, checked over many generated streams. */
 class SessionMonitorPropertiesTest {
 
-    private static final Instant T0 = Instant.parse("2026-11-21T14:00:00Z");
 
     /** A dosed session with one constant normal set of vitals and a normal NIBP every 5 minutes. */
     private static List<Reading> constantNormal(String session, Random random, int seconds) {

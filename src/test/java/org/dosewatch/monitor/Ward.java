@@ -2,6 +2,8 @@ package org.dosewatch.monitor;
 
 import java.time.Duration;
 import java.time.Instant;
+
+import org.dosewatch.testing.Frames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
@@ -13,7 +15,7 @@ import java.util.function.DoubleUnaryOperator;
  */
 final class Ward {
 
-    static final Instant T0 = Instant.parse("2026-11-21T14:00:00Z");
+    static final Instant T0 = Frames.T0;
     static final double NONE = Double.NaN;
 
     final String sessionId;

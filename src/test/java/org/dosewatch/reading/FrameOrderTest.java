@@ -1,5 +1,7 @@
 package org.dosewatch.reading;
 
+import static org.dosewatch.testing.Frames.T0;
+
 import org.dosewatch.monitor.Reading;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dosewatch.reading.FrameOrder.Verdict.DUPLICATE;
@@ -9,7 +11,6 @@ import static org.dosewatch.reading.FrameOrder.Verdict.OUT_OF_ORDER;
 import static org.dosewatch.reading.FrameOrder.Verdict.REBASED;
 import static org.dosewatch.reading.FrameOrder.Verdict.RESTARTED;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.Test;
 
 class FrameOrderTest {
 
-    private static final Instant T0 = Instant.parse("2026-11-21T14:00:00Z");
 
     private FrameOrder order = new FrameOrder();
     private final List<Long> evaluated = new ArrayList<>();

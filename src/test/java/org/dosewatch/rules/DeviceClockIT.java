@@ -31,8 +31,7 @@ import io.restassured.RestAssured;
 class DeviceClockIT {
 
     private static String frame(String session, long seq, long second, int spo2) {
-        return "{\"sessionId\": \"" + session + "\", \"deviceId\": \"" + session + "-m\", \"seq\": " + seq
-                + ", \"ts\": \"" + Frames.T0.plusSeconds(second) + "\", \"hr\": 76, \"rr\": 14, \"spo2\": " + spo2 + "}";
+        return Frames.frame(session, session + "-m", seq, Frames.T0.plusSeconds(second), "\"hr\": 76, \"rr\": 14, \"spo2\": " + spo2);
     }
 
     private static List<String> raised(String sessionId) {

@@ -1,6 +1,7 @@
 package org.dosewatch.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dosewatch.testing.Frames.T0;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -30,6 +31,7 @@ import org.dosewatch.reading.DeadLetterLog;
 import org.dosewatch.monitor.Reading;
 import org.dosewatch.reading.ReadingDecoder;
 import org.dosewatch.reading.ReadingMetrics;
+import org.dosewatch.testing.Frames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 class EvaluationTopologyTest {
 
     /** Device time of the first frame; the receiving clock starts a minute later. */
-    private static final Instant T0 = Instant.parse("2026-11-21T14:00:00Z");
     private static final Instant WALL = T0.plusSeconds(60);
 
     private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
@@ -87,8 +88,7 @@ class EvaluationTopologyTest {
     }
 
     private static String frame(String session, long seq, Instant ts, double spo2) {
-        return "{\"sessionId\": \"" + session + "\", \"deviceId\": \"" + session + "-m\", \"seq\": " + seq + ", \"ts\": \""
-                + ts + "\", \"hr\": 80, \"rr\": 14, \"spo2\": " + spo2 + "}";
+        return Frames.frame(session, session + "-m", seq, ts, "\"hr\": 80, \"rr\": 14, \"spo2\": " + spo2);
     }
 
     private List<Transition> transitions() {

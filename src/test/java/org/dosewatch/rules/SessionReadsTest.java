@@ -1,10 +1,10 @@
 package org.dosewatch.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dosewatch.testing.Frames.T0;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -36,7 +36,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  */
 class SessionReadsTest {
 
-    private static final Instant T0 = Instant.parse("2026-11-21T14:00:00Z");
 
     @Test
     void aSessionReadWhileItsFramesAreEvaluatedIsNeverTorn() throws InterruptedException {

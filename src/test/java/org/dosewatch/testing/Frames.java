@@ -10,9 +10,15 @@ public final class Frames {
     private Frames() {
     }
 
-    public static String frame(String session, String device, long seq, String vitals) {
+    /** A frame of the given vitals ({@code "\"hr\": 72, \"spo2\": 98"}) at {@code ts}. */
+    public static String frame(String session, String device, long seq, Instant ts, String vitals) {
         return "{\"sessionId\": \"" + session + "\", \"deviceId\": \"" + device + "\", \"seq\": " + seq
-                + ", \"ts\": \"" + T0.plusSeconds(seq) + "\", " + vitals + "}";
+                + ", \"ts\": \"" + ts + "\", " + vitals + "}";
+    }
+
+    /** A frame {@code seq} seconds after {@link #T0}. */
+    public static String frame(String session, String device, long seq, String vitals) {
+        return frame(session, device, seq, T0.plusSeconds(seq), vitals);
     }
 
     public static String calm(String session, long seq) {
