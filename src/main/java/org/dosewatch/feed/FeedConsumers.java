@@ -12,6 +12,8 @@ import org.apache.kafka.common.header.Header;
 import org.dosewatch.Channels;
 import org.dosewatch.Keyed;
 import org.dosewatch.monitor.Phase;
+import org.dosewatch.session.DischargeView;
+import org.dosewatch.session.PublishedStatuses;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * instance sees every session, whichever instance evaluates it.
  */
 @ApplicationScoped
-public class FeedConsumers implements org.dosewatch.session.PublishedStatuses {
+public class FeedConsumers implements PublishedStatuses {
 
     private final FeedBroadcaster broadcaster;
     private final com.fasterxml.jackson.databind.ObjectMapper mapper;
@@ -84,7 +86,7 @@ public class FeedConsumers implements org.dosewatch.session.PublishedStatuses {
 
     /** The discharge gate the rule engine last published for an open session, from whichever instance evaluates it. */
     @Override
-    public Optional<org.dosewatch.session.DischargeView> publishedDischarge(String sessionId) {
+    public Optional<DischargeView> publishedDischarge(String sessionId) {
         FeedEvent status = statuses.get(sessionId);
         if (status == null) {
             return Optional.empty();
@@ -92,7 +94,7 @@ public class FeedConsumers implements org.dosewatch.session.PublishedStatuses {
         try {
             JsonNode discharge = mapper.readTree(status.json()).path("discharge");
             return discharge.isObject()
-                    ? Optional.of(mapper.treeToValue(discharge, org.dosewatch.session.DischargeView.class)) : Optional.empty();
+                    ? Optional.of(mapper.treeToValue(discharge, DischargeView.class)) : Optional.empty();
         } catch (java.io.IOException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.dosewatch.monitor.Reading;
 import org.dosewatch.monitor.Vital;
+import org.dosewatch.rules.FrameListener;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -29,7 +30,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * once (the first write wins).
  */
 @ApplicationScoped
-public class VitalsHistory implements RecordPart, org.dosewatch.rules.FrameListener {
+public class VitalsHistory implements RecordPart, FrameListener {
 
     static final long BUCKET_MILLIS = Duration.ofSeconds(15).toMillis();
     /** The vitals a bucket keeps, in {@link Vital}'s order. */
@@ -44,8 +45,7 @@ public class VitalsHistory implements RecordPart, org.dosewatch.rules.FrameListe
     }
 
     private final Map<String, Bucket> open = new ConcurrentHashMap<>();
-    /** Sessions whose record is closed (ended), with the wall time it was: their frames are no longer kept. */
-    private final Map<String, Long> closed = new ConcurrentHashMap<>();
+    private final ClosedRecords closed = new ClosedRecords();
     /** Completes when the newest write started has: writes run one after another. */
     private CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
     private final ConcurrentLinkedQueue<Point> finished = new ConcurrentLinkedQueue<>();
@@ -68,7 +68,7 @@ public class VitalsHistory implements RecordPart, org.dosewatch.rules.FrameListe
 
     /** Adds an admitted frame to its session's open bucket; a frame of a later bucket closes it. */
     public void add(Reading reading) {
-        if (closed.containsKey(reading.sessionId())) {
+        if (closed.isClosed(reading.sessionId())) {
             return;
         }
         if (reading.hasBloodPressure()) {
@@ -109,7 +109,7 @@ public class VitalsHistory implements RecordPart, org.dosewatch.rules.FrameListe
      * frames that come after are not part of its record.
      */
     public void close(String sessionId) {
-        closed.putIfAbsent(sessionId, System.currentTimeMillis());
+        closed.close(sessionId);
         Bucket bucket = open.remove(sessionId);
         if (bucket != null) {
             synchronized (bucket) {
@@ -123,7 +123,7 @@ public class VitalsHistory implements RecordPart, org.dosewatch.rules.FrameListe
 
     /** Whether the session's record is closed here, so its frames are no longer kept. */
     public boolean closed(String sessionId) {
-        return closed.containsKey(sessionId);
+        return closed.isClosed(sessionId);
     }
 
     /**
@@ -156,12 +156,9 @@ public class VitalsHistory implements RecordPart, org.dosewatch.rules.FrameListe
     Uni<Void> flush() {
         long now = System.currentTimeMillis();
         closeQuiet(now);
-        closed.values().removeIf(at -> at < now - CLOSED_KEPT_MILLIS);
+        closed.forgetOld();
         return write(() -> flushReadings().chain(this::flushPoints));
     }
-
-    /** How long an ended session's later frames are kept out of its record (a monitor left running). */
-    static final long CLOSED_KEPT_MILLIS = Duration.ofHours(12).toMillis();
 
     /** Runs one write after the one before it has completed, so a settle never overtakes a batch in flight. */
     private Uni<Void> write(java.util.function.Supplier<Uni<Void>> next) {

@@ -17,7 +17,7 @@ final class PreDoseBaseline {
     private final RollingMedian dbp = new RollingMedian(CUFF_SPAN, 64);
     private long latest = Long.MIN_VALUE;
 
-    void add(long ts, org.dosewatch.monitor.Reading reading) {
+    void add(long ts, Reading reading) {
         latest = ts;
         add(hr, ts, reading.hr());
         add(rr, ts, reading.rr());

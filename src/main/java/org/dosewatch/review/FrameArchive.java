@@ -17,7 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.dosewatch.history.ClosedRecords;
+import org.dosewatch.history.RecordPart;
 import org.dosewatch.monitor.Reading;
+import org.dosewatch.rules.FrameListener;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.postgresql.PGConnection;
 
@@ -41,7 +44,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * never waits for the archive, and the frames are still on {@code vitals.readings}).
  */
 @ApplicationScoped
-public class FrameArchive implements org.dosewatch.history.RecordPart, org.dosewatch.rules.FrameListener {
+public class FrameArchive implements RecordPart, FrameListener {
 
     /** A frame as archived: the reading and when this service received it. */
     public record Archived(Reading reading, long receivedMillis) {
@@ -52,8 +55,7 @@ public class FrameArchive implements org.dosewatch.history.RecordPart, org.dosew
     static final int RETENTION_BATCH = 10_000;
 
     private final ConcurrentLinkedQueue<Archived> waiting = new ConcurrentLinkedQueue<>();
-    /** Ended sessions, with the wall time they ended here: frames after the end are not part of the record. */
-    private final java.util.Map<String, Long> closed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ClosedRecords closed = new ClosedRecords();
     private final AtomicInteger waitingCount = new AtomicInteger();
     private final AgroalDataSource jdbc;
     private final Pool database;
@@ -81,12 +83,12 @@ public class FrameArchive implements org.dosewatch.history.RecordPart, org.dosew
 
     @Override
     public void ended(String sessionId) {
-        closed.putIfAbsent(sessionId, System.currentTimeMillis());
+        closed.close(sessionId);
     }
 
     /** Queues an evaluated frame; called on the stream thread, so it only queues. */
     public void add(Reading reading, long receivedMillis) {
-        if (closed.containsKey(reading.sessionId())) {
+        if (closed.isClosed(reading.sessionId())) {
             return;
         }
         waiting.add(new Archived(reading, receivedMillis));
@@ -162,7 +164,7 @@ public class FrameArchive implements org.dosewatch.history.RecordPart, org.dosew
     /** Removes the frames older than the retention, a batch at a time. */
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void expire() {
-        closed.values().removeIf(at -> at < System.currentTimeMillis() - Duration.ofHours(12).toMillis());
+        closed.forgetOld();
         Timestamp before = Timestamp.from(Instant.now().minus(retention));
         try (Connection connection = jdbc.getConnection();
              PreparedStatement delete = connection.prepareStatement("DELETE FROM reading_frames WHERE ctid = ANY(ARRAY("

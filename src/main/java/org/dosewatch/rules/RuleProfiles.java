@@ -76,11 +76,6 @@ public class RuleProfiles {
         });
     }
 
-    /** The regulatory minimums of rule settings, by setting name ({@code discharge.esketamine-observation}). */
-    public Map<String, String> floors() {
-        return Map.copyOf(floors);
-    }
-
     /** Every rule setting a session or a review may override, with its configured value, by name ({@code spo2-low.limit}). */
     public Map<String, String> settings() {
         Map<String, String> settings = new TreeMap<>();

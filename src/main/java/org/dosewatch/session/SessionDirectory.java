@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.dosewatch.monitor.Reading;
+import org.dosewatch.rules.FrameListener;
+
 import io.quarkus.logging.Log;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -28,7 +31,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * database is away.
  */
 @ApplicationScoped
-public class SessionDirectory implements org.dosewatch.rules.FrameListener {
+public class SessionDirectory implements FrameListener {
 
     private static final String OPEN_UNREGISTERED = """
             INSERT INTO dosing_session (id, registered, profile, created_at, version)
@@ -55,7 +58,7 @@ public class SessionDirectory implements org.dosewatch.rules.FrameListener {
     }
 
     @Override
-    public void admitted(org.dosewatch.monitor.Reading reading, long receivedMillis) {
+    public void admitted(Reading reading, long receivedMillis) {
         seen(reading.sessionId());
     }
 
