@@ -1,9 +1,8 @@
 // The acknowledgement dialog: a note and a reason (actionable, not actionable, technical), sent to
 // POST /api/alerts/{id}/ack.
 
-import { $, patientOf, roundedMessage, state } from './common.js';
-import { api } from './login.js';
-import { scheduleRedraw } from './station.js';
+import { $, patientOf, roundedMessage, scheduleRedraw, state } from './common.js';
+import { api } from './api.js';
 
 export const REASONS = { ACTIONABLE: 'actionable', NOT_ACTIONABLE: 'not actionable', TECHNICAL: 'technical' };
 const ACK_BUTTONS = ['ack-actionable', 'ack-not-actionable', 'ack-technical', 'ack-confirm'];

@@ -3,7 +3,7 @@
 
 import { REASONS, openAckDialog } from './ack.js';
 import { $, PRIORITY_ORDER, el, patientOf, plural, roundedMessage, shown, state } from './common.js';
-import { isClinician } from './login.js';
+import { isClinician } from './api.js';
 
 /** Needs a person first: HIGH before MEDIUM before LOW, then the newest first. */
 function byUrgency(a, b) {

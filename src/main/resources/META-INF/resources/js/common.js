@@ -1,11 +1,12 @@
-// Shared by every part of the page: the station's unit, what the page knows (one state object), and
-// how values and elements are made.
+// Shared by every part of the page: the station's unit, what the page knows (one state object),
+// how values and elements are made, the redraw a few times a second, and the way to a session's
+// page. It imports nothing: every other module stands on it, none leans back up.
 
 export const FEED_SILENCE_MS = 20000;          // CONTRACT: a heartbeat comes at least every 15 s
 export const SPARK_WINDOW_MS = 15 * 60 * 1000; // 15 minutes of trend per vital
 export const FRAME_STALE_S = 10;               // monitor frames come every second
 export const NIBP_STALE_S = 10 * 60;           // NIBP_OVERDUE's interval
-export const REDRAW_MS = 250;                  // at most four redraws a second, however busy the feed
+const REDRAW_MS = 250;                         // at most four redraws a second, however busy the feed
 export const PRIORITY_ORDER = { HIGH: 0, MEDIUM: 1, LOW: 2 };
 // Decimals shown per vital: monitors display these whole; a temperature would show one.
 const PRECISION = { hr: 0, spo2: 0, rr: 0, etco2: 0, sbp: 0, dbp: 0, map: 0, temp: 1 };
@@ -87,4 +88,25 @@ export function patientOf(sessionId, item) {
   const room = (item && item.room) || session.room;
   const patient = (item && item.patientRef) || session.patientRef;
   return (room ? 'Room ' + room : 'No room') + ' · ' + (patient || sessionId);
+}
+
+/** What a redraw draws: the station registers it. */
+let draw = () => {};
+
+export function onRedraw(drawing) {
+  draw = drawing;
+}
+
+/** Asks for a redraw: feed events only mark what changed, and the screen is drawn at most every REDRAW_MS. */
+export function scheduleRedraw() {
+  if (state.redrawTimer === null) {
+    state.redrawTimer = setTimeout(() => {
+      state.redrawTimer = null;
+      draw();
+    }, REDRAW_MS);
+  }
+}
+
+export function showSession(id) {
+  location.hash = 'session=' + encodeURIComponent(id);
 }

@@ -2,9 +2,8 @@
 // events applied to the page's state; a silent or broken feed raises the technical alarm banner and
 // reconnects.
 
-import { $, FEED_SILENCE_MS, PROTOCOL_REFRESH_MS, SPARK_WINDOW_MS, UNIT, state } from './common.js';
-import { api, headers, loginEnded, logout } from './login.js';
-import { scheduleRedraw } from './station.js';
+import { $, FEED_SILENCE_MS, PROTOCOL_REFRESH_MS, SPARK_WINDOW_MS, UNIT, scheduleRedraw, state } from './common.js';
+import { api, headers, loginEnded, loginLost } from './api.js';
 
 export function setFeed(kind, text) {
   $('feed-state').dataset.state = kind;
@@ -20,7 +19,7 @@ export async function connect() {
       cache: 'no-store',
     });
     if (loginEnded(response)) {
-      logout('Your login is no longer accepted.');
+      loginLost();
       return;
     }
     if (!response.ok || !response.body) {

@@ -17,18 +17,15 @@
 // its entry: the router between the station, a session's page and the report, and the start
 // after login.
 
+import { closeAckDialog } from './ack.js';
+import { LOGIN_ENDED, api, isClinician, login, whoAmI } from './api.js';
 import { $, UNIT, state } from './common.js';
 import { connect, setFeed } from './feed.js';
-import { api, isClinician, logout, whoAmI } from './login.js';
 import { openReport } from './report.js';
 import { openSessionPage } from './session-page.js';
 import { loadUnits } from './station.js';
 // The observation form wires its buttons when it loads.
 import './observe.js';
-
-export function showSession(id) {
-  location.hash = 'session=' + encodeURIComponent(id);
-}
 
 function route() {
   const match = location.hash.match(/^#session=(.+)$/);
@@ -49,7 +46,7 @@ window.addEventListener('hashchange', route);
 $('back').addEventListener('click', () => { location.hash = ''; });
 $('print').addEventListener('click', () => window.print());
 
-export async function start() {
+async function start() {
   $('login').hidden = true;
   $('station').hidden = false;
   $('logout').hidden = false;
@@ -63,6 +60,46 @@ export async function start() {
   loadUnits();
   connect();
 }
+
+function logout(reason) {
+  sessionStorage.removeItem('dosewatch.auth');
+  const oidcSession = state.me && !state.auth;
+  state.auth = null;
+  state.me = null;
+  if (state.controller) {
+    state.controller.abort();
+  }
+  closeAckDialog();
+  $('station').hidden = true;
+  $('session-view').hidden = true;
+  $('logout').hidden = true;
+  $('unit-picker').hidden = true;
+  $('who').textContent = '';
+  $('login').hidden = false;
+  $('login-oidc').hidden = !state.options.oidc;
+  $('login-local').hidden = !state.options.local;
+  $('login-error').textContent = reason || '';
+  setFeed('offline', 'feed: not connected');
+  $('feed-alarm').hidden = true;
+  if (oidcSession && !reason) {
+    // ends the session at the provider too, then comes back here
+    window.location.assign(state.options.logoutPath);
+  }
+}
+
+$('login').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    await login($('login-user').value, $('login-password').value);
+    start();
+  } catch (e) {
+    $('login-error').textContent = e.message;
+  }
+});
+
+$('logout').addEventListener('click', () => logout());
+
+window.addEventListener(LOGIN_ENDED, () => logout('Your login is no longer accepted.'));
 
 // An OIDC session is renewed by the service (refresh token) on a request near its end: this
 // asks twice a minute, so a quiet station screen stays logged in and its feed stays open.

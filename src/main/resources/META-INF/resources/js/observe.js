@@ -2,7 +2,7 @@
 
 import { FLAGS } from './charts.js';
 import { $, el, state } from './common.js';
-import { api } from './login.js';
+import { api } from './api.js';
 import { openSessionPage } from './session-page.js';
 
 // The observation form: big touch targets for the scales, toggles for the flags.

@@ -3,7 +3,7 @@
 
 import { SVG, canvas } from './charts.js';
 import { $, el, state } from './common.js';
-import { api } from './login.js';
+import { api } from './api.js';
 
 const PHASES = [['PRE_DOSE', 'pre-dose'], ['DOSING', 'dosing'], ['OBSERVATION', 'observation'], ['DISCHARGE_READY', 'ready']];
 

@@ -3,7 +3,7 @@
 
 import { chart, findings, observationLane, sinceDose } from './charts.js';
 import { $, el, shown, state } from './common.js';
-import { api, isClinician } from './login.js';
+import { api, isClinician } from './api.js';
 import { openWhatIf } from './whatif.js';
 
 const CHARTS = [['hr', 'HR /min'], ['spo2', 'SpO2 %'], ['rr', 'RR /min'], ['etco2', 'EtCO2 mmHg'], ['sbp', 'SBP mmHg'], ['dbp', 'DBP mmHg']];

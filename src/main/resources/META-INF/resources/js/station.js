@@ -2,9 +2,8 @@
 // the redraw a few times a second however busy the feed.
 
 import { drawAlerts } from './alerts.js';
-import { $, PRIORITY_ORDER, REDRAW_MS, UNIT, el, state } from './common.js';
-import { api } from './login.js';
-import { showSession } from './main.js';
+import { $, PRIORITY_ORDER, UNIT, el, onRedraw, scheduleRedraw, showSession, state } from './common.js';
+import { api } from './api.js';
 import { tileContent } from './tiles.js';
 
 export async function loadUnits() {
@@ -115,17 +114,10 @@ function drawTiles(priorities) {
   });
 }
 
-export function scheduleRedraw() {
-  if (state.redrawTimer === null) {
-    state.redrawTimer = setTimeout(redraw, REDRAW_MS);
-  }
-}
-
-function redraw() {
-  state.redrawTimer = null;
+onRedraw(() => {
   if (!state.me) {
     return;
   }
   drawTiles(prioritiesBySession());
   drawAlerts();
-}
+});

@@ -3,7 +3,7 @@
 
 import { alertLane } from './charts.js';
 import { $, el, state } from './common.js';
-import { api, isClinician } from './login.js';
+import { api, isClinician } from './api.js';
 
 /** The review panel of a clinician: the profiles and settings to pick from, no answer yet. */
 export async function openWhatIf(id, span) {

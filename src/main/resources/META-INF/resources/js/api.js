@@ -1,10 +1,15 @@
-// Logging in and out: a local login sent as HTTP Basic for this tab only, or the clinic's OIDC
-// session cookie; every API call goes through api(), which notices an ended login.
+// The service's API as the page calls it: a local login sent as HTTP Basic for this tab only, or
+// the clinic's OIDC session cookie; every call goes through api(), which notices an ended login
+// and says so with a LOGIN_ENDED event on the window (the page then shows its login).
 
-import { closeAckDialog } from './ack.js';
-import { $, state } from './common.js';
-import { setFeed } from './feed.js';
-import { start } from './main.js';
+import { state } from './common.js';
+
+export const LOGIN_ENDED = 'dosewatch:login-ended';
+
+/** The service no longer accepts this login: the page logs out, saying why. */
+export function loginLost() {
+  window.dispatchEvent(new CustomEvent(LOGIN_ENDED));
+}
 
 // 'JavaScript' asks the service for 499 rather than a redirect to a login page when an OIDC
 // session has ended: the page then shows its own login.
@@ -22,7 +27,7 @@ export async function api(path, options = {}) {
     headers: headers({ Accept: 'application/json', 'Content-Type': 'application/json', ...(options.headers || {}) }),
   });
   if (loginEnded(response)) {
-    logout('Your login is no longer accepted.');
+    loginLost();
     throw new Error('unauthorized');
   }
   return response;
@@ -41,7 +46,7 @@ export async function whoAmI() {
   return { me };
 }
 
-async function login(user, password) {
+export async function login(user, password) {
   state.auth = 'Basic ' + btoa(user + ':' + password);
   const answer = await whoAmI();
   if (!answer.me) {
@@ -52,44 +57,6 @@ async function login(user, password) {
   state.me = answer.me;
   sessionStorage.setItem('dosewatch.auth', state.auth);
 }
-
-export function logout(reason) {
-  sessionStorage.removeItem('dosewatch.auth');
-  const oidcSession = state.me && !state.auth;
-  state.auth = null;
-  state.me = null;
-  if (state.controller) {
-    state.controller.abort();
-  }
-  closeAckDialog();
-  $('station').hidden = true;
-  $('session-view').hidden = true;
-  $('logout').hidden = true;
-  $('unit-picker').hidden = true;
-  $('who').textContent = '';
-  $('login').hidden = false;
-  $('login-oidc').hidden = !state.options.oidc;
-  $('login-local').hidden = !state.options.local;
-  $('login-error').textContent = reason || '';
-  setFeed('offline', 'feed: not connected');
-  $('feed-alarm').hidden = true;
-  if (oidcSession && !reason) {
-    // ends the session at the provider too, then comes back here
-    window.location.assign(state.options.logoutPath);
-  }
-}
-
-$('login').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  try {
-    await login($('login-user').value, $('login-password').value);
-    start();
-  } catch (e) {
-    $('login-error').textContent = e.message;
-  }
-});
-
-$('logout').addEventListener('click', () => logout());
 
 export function isClinician() {
   return state.me && state.me.roles.includes('clinician');
