@@ -35,8 +35,8 @@ final class Apnea implements Rule {
     public void evaluate(SessionMonitor session, Alerts alerts) {
         long ts = session.now();
         double rr = session.reading().rr();
-        long breathless = ts - session.lastBreath();
-        boolean noBreath = session.capnography() && breathless >= noBreathMillis;
+        long breathless = ts - session.vitals().lastBreath();
+        boolean noBreath = session.vitals().capnography() && breathless >= noBreathMillis;
         long zeroOnset = rr == 0 ? zeroRate.holds(ts) : Persistence.NONE;
         if (rr != 0) {
             zeroRate.reset();
@@ -44,11 +44,11 @@ final class Apnea implements Rule {
         boolean apnea = noBreath || zeroOnset != Persistence.NONE;
         if (apnea) {
             breathing.reset();
-            long onset = zeroOnset != Persistence.NONE ? zeroOnset : session.lastBreath();
+            long onset = zeroOnset != Persistence.NONE ? zeroOnset : session.vitals().lastBreath();
             if (!alerts.isOpen(RuleId.APNEA)) {
                 alerts.raise(RuleId.APNEA, onset, ts, Vital.RR, 0, 0, true,
                         v -> "Apnea: no breath detected for " + (ts - onset) / 1000 + " s",
-                        Map.of("secondsWithoutBreath", breathless / 1000, "capnography", session.capnography()));
+                        Map.of("secondsWithoutBreath", breathless / 1000, "capnography", session.vitals().capnography()));
             }
         } else if (rr > 0 && breathing.clears(ts, true) && alerts.isOpen(RuleId.APNEA)) {
             alerts.clear(RuleId.APNEA, ts, "Breathing detected again, RR " + Format.whole(rr) + " /min");

@@ -23,8 +23,8 @@ final class DischargeTrack {
         double within = settings.baselineFraction();
         BaselineVitals baseline = m.baseline();
         boolean stable = withinBaseline(m.median(Vital.HR), baseline.hr(), within)
-                && withinBaseline(m.lastSbp(), baseline.sbp(), within)
-                && withinBaseline(m.lastDbp(), baseline.dbp(), within)
+                && withinBaseline(m.vitals().lastSbp(), baseline.sbp(), within)
+                && withinBaseline(m.vitals().lastDbp(), baseline.dbp(), within)
                 && News2.respiration(m.median(Vital.RR)) == 0
                 && News2.saturation(m.median(Vital.SPO2)) == 0
                 && m.openAlerts() == 0;

@@ -18,12 +18,12 @@ final class NibpOverdue implements Rule {
             alerts.clear(RuleId.NIBP_OVERDUE, ts, "NIBP measured");
             return;
         }
-        long since = Math.max(session.lastBloodPressure(), session.facts().doseMillis());
+        long since = Math.max(session.vitals().lastBloodPressure(), session.facts().doseMillis());
         if (ts - since >= overdueMillis && !alerts.isOpen(RuleId.NIBP_OVERDUE)) {
             alerts.raise(RuleId.NIBP_OVERDUE, ts, ts, Vital.SBP, (ts - since) / 60000.0, overdueMillis / 60000.0, false,
                     v -> "No NIBP reading for " + Format.number(Math.floor(v)) + " min",
-                    Map.of("lastNibpTs", session.lastBloodPressure() == Long.MIN_VALUE ? "none"
-                            : java.time.Instant.ofEpochMilli(session.lastBloodPressure()).toString()));
+                    Map.of("lastNibpTs", session.vitals().lastBloodPressure() == Long.MIN_VALUE ? "none"
+                            : java.time.Instant.ofEpochMilli(session.vitals().lastBloodPressure()).toString()));
         }
     }
 }

@@ -31,7 +31,7 @@ final class RespiratoryRateFalling extends PersistentRule {
                     + " % below baseline " + Format.whole(base) + " /min";
             if (onset != Persistence.NONE && !alerts.isOpen(RuleId.RR_FALLING)) {
                 alerts.raise(RuleId.RR_FALLING, onset, ts, Vital.RR, rr, limit, true, describe,
-                        Map.of("values", session.evidence(Vital.RR, onset), "baselineRr", base));
+                        Map.of("values", session.vitals().evidence(Vital.RR, onset), "baselineRr", base));
             } else {
                 alerts.observe(RuleId.RR_FALLING, ts, rr, describe);
             }

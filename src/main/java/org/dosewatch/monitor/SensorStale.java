@@ -23,13 +23,13 @@ final class SensorStale implements Rule {
         long ts = session.now();
         boolean anyStale = false;
         for (Vital vital : WATCHED) {
-            long seen = session.lastSeen(vital);
+            long seen = session.vitals().lastSeen(vital);
             anyStale |= seen != Long.MIN_VALUE && ts - seen >= staleMillis;
         }
         if (anyStale && !alerts.isOpen(RuleId.SENSOR_STALE)) {
             List<String> stale = new ArrayList<>();
             for (Vital vital : WATCHED) {
-                long seen = session.lastSeen(vital);
+                long seen = session.vitals().lastSeen(vital);
                 if (seen != Long.MIN_VALUE && ts - seen >= staleMillis) {
                     stale.add(Format.name(vital));
                 }

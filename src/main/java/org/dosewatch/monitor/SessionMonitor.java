@@ -247,40 +247,8 @@ public final class SessionMonitor {
         return vitals.median(vital, now);
     }
 
-    /** The frames of a smoothed vital (HR, SpO2, RR) still in the smoothing window, from {@code from} on. */
-    java.util.List<Double> evidence(Vital vital, long from) {
-        return vitals.evidence(vital, from);
-    }
-
-    long lastSeen(Vital vital) {
-        return vitals.lastSeen(vital);
-    }
-
-    long lastFrame() {
-        return vitals.lastFrame();
-    }
-
-    long lastFrameWall() {
-        return vitals.lastFrameWall();
-    }
-
-    long lastBreath() {
-        return vitals.lastBreath();
-    }
-
-    double lastSbp() {
-        return vitals.lastSbp();
-    }
-
-    double lastDbp() {
-        return vitals.lastDbp();
-    }
-
-    long lastBloodPressure() {
-        return vitals.lastBloodPressure();
-    }
-
-    boolean capnography() {
-        return vitals.capnography();
+    /** What the monitor keeps of the vitals: their windows, and when each was last seen. */
+    VitalTrack vitals() {
+        return vitals;
     }
 }

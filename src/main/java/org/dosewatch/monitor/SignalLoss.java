@@ -20,7 +20,7 @@ final class SignalLoss implements Rule {
 
     /** Runs before the frame is taken in, while the previous frame is still the newest. */
     void frameArrives(SessionMonitor session, long ts, Alerts alerts) {
-        long previous = session.lastFrame();
+        long previous = session.vitals().lastFrame();
         if (previous == Long.MIN_VALUE) {
             return;
         }
@@ -43,13 +43,13 @@ final class SignalLoss implements Rule {
 
     @Override
     public void tick(SessionMonitor session, long wallMillis, Alerts alerts) {
-        long silent = wallMillis - session.lastFrameWall();
-        if (session.lastFrame() == Long.MIN_VALUE || silent < lossMillis) {
+        long silent = wallMillis - session.vitals().lastFrameWall();
+        if (session.vitals().lastFrame() == Long.MIN_VALUE || silent < lossMillis) {
             return;
         }
         // The silence, placed on the monitor's own timeline.
-        long deviceNow = session.lastFrame() + silent;
-        raise(session.lastFrame(), deviceNow, alerts);
+        long deviceNow = session.vitals().lastFrame() + silent;
+        raise(session.vitals().lastFrame(), deviceNow, alerts);
         if (silent >= escalationMillis) {
             escalate(deviceNow, alerts);
         }

@@ -55,7 +55,7 @@ final class SpO2Falling extends PersistentRule {
                     + " s, now " + Format.whole(spo2) + " %";
             if (!open) {
                 alerts.raise(RuleId.SPO2_FALLING, onset, ts, Vital.SPO2, fall, trend.change(), false, describe,
-                        Map.of("values", session.evidence(Vital.SPO2, ts - trend.window().toMillis())));
+                        Map.of("values", session.vitals().evidence(Vital.SPO2, ts - trend.window().toMillis())));
             } else {
                 alerts.observe(RuleId.SPO2_FALLING, ts, fall, describe);
             }

@@ -40,7 +40,7 @@ final class VitalLimit extends PersistentRule {
             long onset = holds(ts);
             if (onset != Persistence.NONE && !alerts.isOpen(rule)) {
                 alerts.raise(rule, onset, ts, vital, value, limit, side == Side.BELOW, this::describe,
-                        Map.of("values", session.evidence(vital, onset), "heldSeconds", (ts - onset) / 1000));
+                        Map.of("values", session.vitals().evidence(vital, onset), "heldSeconds", (ts - onset) / 1000));
             } else {
                 alerts.observe(rule, ts, value, this::describe);
             }
